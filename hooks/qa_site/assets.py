@@ -1,0 +1,150 @@
+"""Image references: resolved beside the source document, refused when they leave its folder.
+
+Every image a page shows is copied from the source folder into the site, under the same relative path,
+so the page's link to it works at any depth. A missing image, a path that leaves the source folder or a
+remote image (the site loads nothing off-site) becomes a visible placeholder and a message naming the file
+and line. For a language other than the default, ``name.<lang>.ext`` beside the image is used when it
+exists (``BLIP2-1.en.svg``): figures carry translated labels.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from .markdown_scan import link_destination_end, outside_code
+from .model import Diagnostic, Severity
+
+MD_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(")
+HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
+HTML_ATTR = r"""\b{name}\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'>]+))"""
+SRC_ATTR = re.compile(HTML_ATTR.format(name="src"), re.I)
+ALT_ATTR = re.compile(HTML_ATTR.format(name="alt"), re.I)
+REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file to copy into the site: from ``source`` (absolute) to ``target`` (relative to the language root)."""
+
+    source: str
+    target: str
+
+
+@dataclass
+class AssetResolver:
+    """Resolves image paths of one source document (``doc_path``) inside its source folder (``root``)."""
+
+    root: str
+    doc_path: str
+    display_path: str
+    language: str
+    default_language: str
+    texts: dict
+
+    def resolve(self, src: str, line: int, diags: list[Diagnostic]) -> tuple[Asset | None, str]:
+        """Returns the asset (or None) and, when None, the reason for the placeholder."""
+        if REMOTE.match(src):
+            diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
+                                    f"remote image '{src}' is not loaded: the site loads nothing off-site",
+                                    "download it next to the document and link it by a relative path"))
+            return None, "remote"
+        if src.startswith("data:"):
+            return None, "data"
+        path = unquote(src.split("#", 1)[0].split("?", 1)[0])
+        if not path:
+            return None, "missing"
+        doc_dir = os.path.dirname(self.doc_path)
+        candidate = os.path.normpath(os.path.join(doc_dir, path))
+        root = os.path.realpath(self.root)
+        real = os.path.realpath(candidate)
+        if os.path.isabs(path) or os.path.commonpath([root, real]) != root:
+            diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
+                                    f"image '{src}' is outside the source folder and is refused",
+                                    f"move the image into {self.root!r} and link it by a relative path"))
+            return None, "refused"
+        if not os.path.isfile(real):
+            diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
+                                    f"image '{src}' does not exist",
+                                    "add the file next to the document or fix the path"))
+            return None, "missing"
+        target = os.path.relpath(real, root).replace(os.sep, "/")
+        if self.language != self.default_language:
+            stem, ext = os.path.splitext(real)
+            localized = f"{stem}.{self.language}{ext}"
+            if os.path.isfile(localized):
+                return Asset(localized, target), ""
+        return Asset(real, target), ""
+
+    def placeholder(self, alt: str, src: str, reason: str) -> str:
+        label = self.texts["figure_" + reason] if ("figure_" + reason) in self.texts else self.texts["figure_missing"]
+        alt_text = html.escape(alt or posixpath.basename(src), quote=True)
+        link = ""
+        if reason == "remote":
+            link = f' <a href="{html.escape(src, quote=True)}" rel="nofollow noopener">{html.escape(src)}</a>'
+        return (f'<span class="qa-missing-figure" role="img" aria-label="{label}: {alt_text}">'
+                f"{label}: {alt_text}{link}</span>")
+
+
+def rewrite_images(text: str, line: int, resolver: AssetResolver, page_dir: str,
+                   assets: list[Asset], diags: list[Diagnostic]) -> str:
+    """Point every image of one line at its copy in the site, or replace it by a placeholder."""
+
+    def fix_segment(seg: str) -> str:
+        out: list[str] = []
+        pos = 0
+        for m in MD_IMAGE.finditer(seg):
+            if m.start() < pos:
+                continue
+            end = link_destination_end(seg, m.end())
+            if end is None:
+                continue
+            dest = seg[m.end():end].strip()
+            title = ""
+            if dest.startswith("<"):
+                close = dest.find(">")
+                src, title = dest[1:close], dest[close + 1:].strip()
+            else:
+                parts = dest.split(None, 1)
+                src, title = parts[0], (parts[1] if len(parts) > 1 else "")
+            asset, reason = resolver.resolve(src, line, diags)
+            out.append(seg[pos:m.start()])
+            if asset:
+                assets.append(asset)
+                rel = posixpath.relpath(asset.target, page_dir or ".")
+                out.append(f"![{m.group('alt')}](<{rel}>{' ' + title if title else ''})")
+            elif reason == "data":
+                out.append(seg[m.start():end + 1])
+            else:
+                out.append(resolver.placeholder(m.group("alt"), src, reason))
+            pos = end + 1
+        out.append(seg[pos:])
+        seg = "".join(out)
+
+        def fix_img(m: re.Match) -> str:
+            tag = m.group(0)
+            src_match = SRC_ATTR.search(tag)
+            if not src_match:
+                return tag
+            src = html.unescape(_attr_value(src_match))
+            asset, reason = resolver.resolve(src, line, diags)
+            if asset:
+                assets.append(asset)
+                rel = posixpath.relpath(asset.target, page_dir or ".")
+                return tag[:src_match.start()] + f'src="{html.escape(rel, quote=True)}"' + tag[src_match.end():]
+            if reason == "data":
+                return tag
+            alt_match = ALT_ATTR.search(tag)
+            return resolver.placeholder(html.unescape(_attr_value(alt_match)) if alt_match else "", src, reason)
+
+        return HTML_IMG.sub(fix_img, seg)
+
+    return "".join(text[s:e] if code else fix_segment(text[s:e]) for code, s, e in outside_code(text))
+
+
+def _attr_value(m: re.Match) -> str:
+    return next(v for v in (m.group("dq"), m.group("sq"), m.group("bare")) if v is not None)

@@ -1,0 +1,200 @@
+"""Cross-links after the split: every ``#anchor`` of the source points at the page that now carries it.
+
+The anchor index maps each id and GitHub slug of the document (topics, questions, sub-headings) to a
+``Target``: the page and, for sub-headings, the fragment on it. Links are resolved by the rules in
+``anchors.py``; a repaired link is reported as a notice with its line, an unresolvable one as a warning
+(an error under ``--strict``) and is shown as plain text rather than a broken link.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+
+from .anchors import AnchorResolver
+from .markdown_scan import link_destination_end, outside_code
+from .model import Book, Diagnostic, Heading, Severity
+
+LINK_START = re.compile(r"(?<![!\\])\[(?P<text>(?:[^\]\\]|\\.)*)\]\(")
+HTML_HREF = re.compile(r"""(?P<pre><a\b[^>]*?\bhref\s*=\s*)(?P<q>["'])(?P<href>[^"']*)(?P=q)""", re.I)
+REF_DEF = re.compile(r"^(?P<pre> {0,3}\[[^\]]+\]:\s*)(?P<dest><[^>]*>|\S+)(?P<rest>.*)$")
+UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)
+SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an anchor lives now: a page (by its source path in the site, e.g. ``deepseek/mla.md``)."""
+
+    page: str
+    fragment: str | None = None
+    title: str = ""
+
+
+def heading_fragment(heading: Heading) -> str | None:
+    """The id a sub-heading carries on its page: its explicit id, or GitHub's slug of its text."""
+    anchor = heading.explicit_id or heading.github_slug
+    return anchor if anchor and SAFE_ID.match(anchor) else None
+
+
+SAFE_ID = re.compile(r"^[^\s{}=\"'<>&]+$")
+
+
+def build_anchor_index(book: Book, page_of) -> dict[str, AnchorResolver[Target]]:
+    """One resolver per source document. ``page_of(obj)`` gives the page file of a topic/question/None."""
+    index: dict[str, AnchorResolver[Target]] = {}
+    for part in book.parts:
+        resolver: AnchorResolver[Target] = AnchorResolver()
+        home = page_of(None)
+        for topic in part.document.topics:
+            page = page_of(topic)
+            if topic.heading:
+                target = Target(page, None, topic.title)
+                _add(resolver, topic.heading, target)
+            for sub in topic.sub_headings:
+                _add(resolver, sub, Target(page, heading_fragment(sub), sub.title))
+            for question in topic.questions:
+                q_page = page_of(question)
+                _add(resolver, question.heading, Target(q_page, None, question.title))
+                for sub in question.sub_headings:
+                    _add(resolver, sub, Target(q_page, heading_fragment(sub), sub.title))
+        for heading in part.document.headings:
+            if heading.first_line in part.document.toc_lines:
+                resolver.add(heading.explicit_id or "", Target(home, None, heading.title))
+                resolver.add(heading.github_slug, Target(home, None, heading.title))
+        resolver.default = Target(home, None, part.document.title)
+        index[part.path] = resolver
+    return index
+
+
+def _add(resolver: AnchorResolver[Target], heading: Heading, target: Target) -> None:
+    if heading.explicit_id:
+        resolver.add(heading.explicit_id, target, title=heading.title)
+        stripped = heading.explicit_id.strip()
+        if stripped != heading.explicit_id:
+            resolver.add(stripped, target, title=heading.title)
+    resolver.add(heading.github_slug, target, title=heading.title)
+
+
+def relative_link(from_page: str, target: Target) -> str:
+    """A Markdown link from one page file to a target (MkDocs turns ``.md`` links into URLs)."""
+    rel = posixpath.relpath(target.page, posixpath.dirname(from_page) or ".")
+    return f"{rel}#{target.fragment}" if target.fragment else rel
+
+
+@dataclass
+class LinkRewriter:
+    """Rewrites the links of one page of one document."""
+
+    resolver: AnchorResolver[Target]
+    page: str
+    display_path: str
+    other_docs: dict[str, AnchorResolver[Target]]
+    texts: dict
+    repaired: int = 0
+    unresolved: int = 0
+
+    def resolve(self, dest: str, link_text: str, line: int, diags: list[Diagnostic],
+                html_link: bool = False) -> str | None:
+        """The new destination, or None when the link cannot be kept (then only its text is shown).
+
+        Markdown links get ``.md`` paths (MkDocs validates and converts them); links in raw HTML get URLs.
+        """
+        if UNSAFE_SCHEME.match(dest):
+            diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
+                                    f"link '{dest[:40]}' uses a script URL and is shown as text",
+                                    "link to a page or an https:// address instead"))
+            return None
+        if SCHEME.match(dest) or dest.startswith("//"):
+            return dest
+        path, _, fragment = dest.partition("#")
+        resolver = self.resolver
+        if path:
+            resolver = self.other_docs.get(posixpath.normpath(path)) or self.other_docs.get(posixpath.basename(path))
+            if resolver is None:
+                return dest  # a relative link to something else: MkDocs validates it
+        if not fragment:
+            target = resolver.default
+        else:
+            res = resolver.resolve("#" + fragment, link_text)
+            if res is None:
+                self.unresolved += 1
+                diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
+                                        f"link '#{fragment}' matches no heading; it is shown as text",
+                                        "fix the anchor so it names a heading id"))
+                return None
+            if res.repaired:
+                self.repaired += 1
+                diags.append(Diagnostic(self.display_path, line, Severity.NOTICE,
+                                        f"link '#{fragment}' matches no id; repaired by the '{res.rule}' rule to "
+                                        f"'{res.target.title}'",
+                                        "fix the anchor in the source"))
+            target = res.target
+        if target is None:
+            return dest
+        return relative_url(self.page, target) if html_link else relative_link(self.page, target)
+
+    def rewrite(self, text: str, line: int, diags: list[Diagnostic]) -> str:
+        m = REF_DEF.match(text)
+        if m:
+            dest = m.group("dest").strip("<>")
+            new = self.resolve(dest, "", line, diags)
+            return f"{m.group('pre')}<{new or '#'}>{m.group('rest')}"
+        return "".join(text[s:e] if code else self._rewrite_segment(text[s:e], line, diags)
+                       for code, s, e in outside_code(text))
+
+    def _rewrite_segment(self, seg: str, line: int, diags: list[Diagnostic]) -> str:
+        out: list[str] = []
+        pos = 0
+        for m in LINK_START.finditer(seg):
+            if m.start() < pos:
+                continue
+            end = link_destination_end(seg, m.end())
+            if end is None:
+                continue
+            raw = seg[m.end():end].strip()
+            title = ""
+            if raw.startswith("<"):
+                close = raw.find(">")
+                dest, title = raw[1:close], raw[close + 1:].strip()
+            else:
+                parts = raw.split(None, 1) if not raw.startswith("#") else [raw]
+                if raw.startswith("#") and re.search(r'\s+"[^"]*"$', raw):
+                    dest, title = re.split(r'\s+(?="[^"]*"$)', raw, maxsplit=1)
+                else:
+                    dest, title = parts[0], (parts[1] if len(parts) > 1 else "")
+            new = self.resolve(dest, m.group("text"), line, diags)
+            out.append(seg[pos:m.start()])
+            if new is None:
+                out.append(m.group("text"))
+            else:
+                out.append(f"[{m.group('text')}](<{new}>{' ' + title if title else ''})")
+            pos = end + 1
+        out.append(seg[pos:])
+        seg = "".join(out)
+
+        def fix_href(m: re.Match) -> str:
+            href = html.unescape(m.group("href"))
+            new = self.resolve(href, "", line, diags, html_link=True)
+            if new is None:
+                return f'{m.group("pre")}{m.group("q")}#{m.group("q")}'
+            return f'{m.group("pre")}{m.group("q")}{html.escape(new, quote=True)}{m.group("q")}'
+
+        return HTML_HREF.sub(fix_href, seg)
+
+
+def page_url(page: str) -> str:
+    """The directory URL MkDocs gives a page file: ``deepseek/mla.md`` → ``deepseek/mla/``."""
+    stem = page[:-3] if page.endswith(".md") else page
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[:-5]
+    return stem if not stem or stem.endswith("/") else stem + "/"
+
+
+def relative_url(from_page: str, target: Target) -> str:
+    """A URL from one page to a target, for raw HTML that MkDocs does not rewrite."""
+    rel = posixpath.relpath(page_url(target.page) or ".", page_url(from_page) or ".")
+    rel = "./" if rel == "." else rel + "/"
+    return f"{rel}#{target.fragment}" if target.fragment else rel

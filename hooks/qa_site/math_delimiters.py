@@ -1,0 +1,212 @@
+"""Finding formulas in the shapes this family writes them, and replacing them by placeholders.
+
+Formulas are cut out *before* Markdown sees the text, so Markdown can never mangle TeX (``_`` and ``*``
+inside ``$…$``) and every formula keeps its source line for error messages. The placeholders are private-use
+characters that Markdown passes through untouched; after rendering, ``substitute`` swaps in the KaTeX HTML.
+
+Shapes recognised (never inside code spans or fenced code):
+
+* ``$…$`` inline, also glued to Chinese text (``向量为$h_t$，其中``), and GitHub's ``$`…`$``;
+* ``$$…$$`` alone on a line, directly under a paragraph or not, or spread over several lines;
+* a formula opened and closed by a lone ``$`` line (trailing spaces allowed);
+* ```` ```math ```` fences.
+
+A ``$`` opens inline math only when a non-space follows it; it closes only when a non-space precedes it
+and no digit follows it. So dollar amounts (``从 $5 涨到 $10``) stay text, as in Pandoc. ``\\$`` is a
+literal dollar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .markdown_scan import fence_blocks, fence_flags, fence_info, map_outside_code
+
+INLINE_OPEN, INLINE_CLOSE = "\ue000", "\ue001"
+DISPLAY_OPEN, DISPLAY_CLOSE = "\ue002", "\ue003"
+TOKEN_RE = re.compile("(?:<p>)?\ue002(\\d+)\ue003(?:</p>)?|\ue000(\\d+)\ue001")
+MAX_DISPLAY_LINES = 60
+
+
+@dataclass(frozen=True)
+class Formula:
+    tex: str
+    display: bool
+    path: str
+    line: int
+
+
+class FormulaTable:
+    """All formulas of a build, numbered; placeholders refer to them by index."""
+
+    def __init__(self) -> None:
+        self.items: list[Formula] = []
+        self._index: dict[tuple[str, bool, str, int], int] = {}
+
+    def add(self, tex: str, display: bool, path: str, line: int) -> int:
+        key = (tex, display, path, line)
+        if key not in self._index:
+            self._index[key] = len(self.items)
+            self.items.append(Formula(tex, display, path, line))
+        return self._index[key]
+
+    def inline_token(self, tex: str, path: str, line: int, display: bool = False) -> str:
+        return f"{INLINE_OPEN}{self.add(tex.strip(), display, path, line)}{INLINE_CLOSE}"
+
+    def display_token(self, tex: str, path: str, line: int) -> str:
+        return f"{DISPLAY_OPEN}{self.add(tex.strip(), True, path, line)}{DISPLAY_CLOSE}"
+
+
+_GITHUB_INLINE = re.compile(r"\$`(?P<tex>[^`]+)`\$")
+
+
+def replace_inline(text: str, table: FormulaTable, path: str, line: int) -> str:
+    """Replace inline formulas in one line of prose (code spans left alone)."""
+    text = _GITHUB_INLINE.sub(lambda m: table.inline_token(m.group("tex"), path, line), text)
+    return map_outside_code(text, lambda seg: _replace_dollars(seg, table, path, line))
+
+
+def _replace_dollars(seg: str, table: FormulaTable, path: str, line: int) -> str:
+    out: list[str] = []
+    i, n = 0, len(seg)
+    while i < n:
+        ch = seg[i]
+        if ch == "\\" and i + 1 < n and seg[i + 1] == "$":
+            out.append("$")  # a literal dollar: nothing after this pass treats "$" specially
+            i += 2
+            continue
+        if ch != "$":
+            out.append(ch)
+            i += 1
+            continue
+        if seg.startswith("$$", i):
+            close = _find_unescaped(seg, "$$", i + 2)
+            if close > i + 2:
+                out.append(table.inline_token(seg[i + 2:close], path, line, display=True))
+                i = close + 2
+                continue
+            out.append("$$")
+            i += 2
+            continue
+        close = _inline_close(seg, i)
+        if close is None:
+            out.append("$")
+            i += 1
+            continue
+        out.append(table.inline_token(seg[i + 1:close], path, line))
+        i = close + 1
+    return "".join(out)
+
+
+def _find_unescaped(seg: str, needle: str, start: int) -> int:
+    j = seg.find(needle, start)
+    while j > 0 and seg[j - 1] == "\\":
+        j = seg.find(needle, j + 1)
+    return j
+
+
+def _inline_close(seg: str, open_at: int) -> int | None:
+    """Index of the ``$`` closing an inline formula opened at ``open_at``, or None (then it is text)."""
+    if open_at + 1 >= len(seg) or seg[open_at + 1].isspace() or seg[open_at + 1] == "$":
+        return None
+    j = open_at + 1
+    while True:
+        j = seg.find("$", j)
+        if j < 0:
+            return None
+        if seg[j - 1] == "\\":
+            j += 1
+            continue
+        if seg[j - 1].isspace() or (j + 1 < len(seg) and seg[j + 1].isdigit()):
+            return None  # "$5 涨到 $10": the candidate cannot close, so the opener was a dollar sign
+        return j
+
+
+def _lone(text: str) -> str | None:
+    stripped = text.strip()
+    return stripped if stripped in ("$", "$$") else None
+
+
+def extract_math(lines: list[tuple[int, str]], path: str, table: FormulaTable) -> list[tuple[int, str]]:
+    """Rewrite a page body (``(line number, text)`` pairs) with formulas replaced by placeholders.
+
+    Display formulas become a paragraph of their own (blank lines around it), indented like the line that
+    opened them so they stay inside list items. Each output line keeps the number of its source line.
+    """
+    texts = [t for _, t in lines]
+    in_fence = fence_flags(texts)
+    math_fences = {first: last for first, last, info in fence_blocks(texts) if info == "math"}
+    out: list[tuple[int, str]] = []
+    i = 0
+
+    def emit_display(tex: str, indent: str, line: int) -> None:
+        if out and out[-1][1].strip():
+            out.append((line, ""))
+        out.append((line, indent + table.display_token(tex, path, line)))
+        out.append((line, ""))
+
+    while i < len(lines):
+        number, text = lines[i]
+        indent = text[: len(text) - len(text.lstrip())]
+        if i in math_fences:
+            last = math_fences[i]
+            closed = last > i and fence_info(texts[last]) == ""
+            body = texts[i + 1:last] if closed else texts[i + 1:last + 1]
+            emit_display("\n".join(b.strip() for b in body), indent, number)
+            i = last + 1
+            continue
+        if in_fence[i]:
+            out.append((number, text))
+            i += 1
+            continue
+        delim = _lone(text)
+        stripped = text.strip()
+        if delim:
+            j = _find_closing(lines, in_fence, i, delim)
+            if j is not None:
+                emit_display("\n".join(t.strip() for _, t in lines[i + 1:j]), indent, number)
+                i = j + 1
+                continue
+        elif stripped.startswith("$$") and not stripped.endswith("$$"):
+            j = _find_closing(lines, in_fence, i, "$$", suffix=True)
+            if j is not None:
+                body = [stripped[2:]] + [t.strip() for _, t in lines[i + 1:j]] + [lines[j][1].strip()[:-2]]
+                emit_display("\n".join(b for b in body if b), indent, number)
+                i = j + 1
+                continue
+        elif len(stripped) > 4 and stripped.startswith("$$") and stripped.endswith("$$") and "$$" not in stripped[2:-2]:
+            emit_display(stripped[2:-2], indent, number)
+            i += 1
+            continue
+        out.append((number, replace_inline(text, table, path, number)))
+        i += 1
+    return out
+
+
+def _find_closing(lines: list[tuple[int, str]], in_fence: list[bool], start: int, delim: str,
+                  suffix: bool = False) -> int | None:
+    """The line closing a multi-line formula opened at ``start``; blank lines end the search."""
+    for j in range(start + 1, min(len(lines), start + 1 + MAX_DISPLAY_LINES)):
+        text = lines[j][1]
+        if in_fence[j] or not text.strip():
+            return None
+        if text.strip() == delim or (suffix and text.rstrip().endswith(delim)):
+            return j
+    return None
+
+
+def substitute(html: str, rendered: dict[int, str]) -> str:
+    """Swap placeholders in rendered HTML for the formulas' HTML (display ones in a scrolling block)."""
+
+    def repl(m: re.Match) -> str:
+        if m.group(1) is not None:
+            return f'<div class="qa-math-display">{rendered[int(m.group(1))]}</div>'
+        return rendered[int(m.group(2))]
+
+    return TOKEN_RE.sub(repl, html)
+
+
+def plain(text: str, table: FormulaTable) -> str:
+    """Placeholders back to their TeX, for places that show plain text (titles, search snippets)."""
+    return TOKEN_RE.sub(lambda m: table.items[int(m.group(1) or m.group(2))].tex, text)

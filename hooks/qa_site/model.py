@@ -1,0 +1,144 @@
+"""The data model shared by every stage: diagnostics, source lines, headings, topics, questions, books."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How loud a diagnostic is. ERROR and WARNING fail ``mkdocs build --strict``; NOTICE never does."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem (or a repair) found in a source document, always tied to a file and line."""
+
+    path: str
+    line: int
+    severity: Severity
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of a source document and its 1-based line number there."""
+
+    number: int
+    text: str
+
+
+@dataclass
+class Heading:
+    """A heading as written in the source, in any of the family's three forms.
+
+    ``form`` is ``"html"`` (``<h3 id=…>``), ``"anchor"`` (``<a id=…></a>`` then ``###``) or ``"plain"``
+    (``### Title``, addressed by its GitHub-style slug).
+    """
+
+    level: int
+    title: str
+    explicit_id: str | None
+    form: str
+    first_line: int  # 1-based, the first line of the heading (the <a id> line for the anchor form)
+    last_line: int
+    github_slug: str = ""  # filled in once all headings are known (GitHub numbers repeats)
+
+    @property
+    def lines(self) -> range:
+        return range(self.first_line, self.last_line + 1)
+
+
+@dataclass
+class Question:
+    heading: Heading
+    body: list[SourceLine]
+    number: int | None
+    slug: str = ""  # "topic-slug/question-slug", the page's URL path
+    topic: "Topic | None" = field(default=None, repr=False)
+    sub_headings: list[Heading] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.heading.title
+
+    @property
+    def key(self) -> str:
+        """The stable key of the question: its source id (what the pinned slug map is keyed by)."""
+        return self.heading.explicit_id or self.heading.github_slug
+
+
+@dataclass
+class Topic:
+    heading: Heading | None  # None for an implicit topic (questions before any topic heading)
+    title: str
+    intro: list[SourceLine]
+    questions: list[Question] = field(default_factory=list)
+    number: int | None = None
+    slug: str = ""
+    sub_headings: list[Heading] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        if self.heading is None:
+            return "#implicit"
+        return self.heading.explicit_id or self.heading.github_slug
+
+
+@dataclass
+class Document:
+    """One parsed source file: its hand-written TOC (navigation only) and its content."""
+
+    path: str
+    title: str
+    toc_lines: list[int]
+    preamble: list[SourceLine]
+    topics: list[Topic]
+    headings: list[Heading]
+    toc_entries: list["TocEntry"] = field(default_factory=list)
+
+    def questions(self) -> list[Question]:
+        return [q for t in self.topics for q in t.questions]
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One link of a hand-written TOC: its text, its target anchor, its nesting depth and line."""
+
+    text: str
+    anchor: str
+    depth: int
+    line: int
+
+
+@dataclass
+class Part:
+    """One source document inside a book, with where its pages live."""
+
+    path: str  # the source file, as shown in messages
+    document: Document
+    file: str = ""  # the source file's absolute path (images are resolved beside it)
+    url_prefix: str = ""  # "" for a single document; "part-slug/" for the parts of a multi-document book
+
+
+@dataclass
+class Book:
+    """Everything the site is made of, in reading order."""
+
+    parts: list[Part]
+
+    def topics(self) -> list[Topic]:
+        return [t for p in self.parts for t in p.document.topics]
+
+    def questions(self) -> list[Question]:
+        return [q for t in self.topics() for q in t.questions]

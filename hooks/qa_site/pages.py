@@ -1,0 +1,227 @@
+"""From the model to page specs: a home page, one page per topic, one page per question.
+
+A page spec is a path inside the language root (``deepseek/mla.md``) and its Markdown. Each body goes
+through the pre-passes in a fixed order, every one of which keeps the source line number of each line
+for its messages: sub-headings demoted under the page title, formulas cut out, prose that looks like HTML
+escaped, links and images rewritten, lists re-indented.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from .anchors import AnchorResolver
+from .assets import Asset, AssetResolver, rewrite_images
+from .links import SAFE_ID, LinkRewriter, Target, build_anchor_index, heading_fragment, page_url
+from .markdown_fixes import escape_pseudo_html, normalise_lists
+from .markdown_scan import fence_flags
+from .math_delimiters import FormulaTable, extract_math
+from .model import Book, Diagnostic, Heading, Part, Question, SourceLine, Topic
+from .texts import texts_for
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str  # inside the language root, e.g. "deepseek/mla.md"
+    title: str
+    markdown: str
+    kind: str  # "home", "topic" or "question"
+    key: str = ""  # the source id of the topic or question
+
+
+@dataclass
+class Edition:
+    """Everything one language of the site needs: pages, assets, navigation, the old-anchor map."""
+
+    language: str
+    pages: list[PageSpec]
+    assets: list[Asset]
+    nav: list
+    legacy_anchors: dict[str, str]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    repaired_links: int = 0
+    unresolved_links: int = 0
+
+
+def page_of(obj: Topic | Question | None) -> str:
+    if obj is None:
+        return "index.md"
+    if isinstance(obj, Topic):
+        return f"{obj.slug}/index.md"
+    return f"{obj.slug}.md"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+_INLINE_MATH = re.compile(r"(\$[^$]+\$)")
+
+
+def escape_title(title: str) -> str:
+    """Title text as Markdown that shows exactly that text (math in ``$…$`` left for the math pass)."""
+    parts = _INLINE_MATH.split(title)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(part)
+        else:
+            part = part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            out.append(_MD_SPECIAL.sub(r"\\\1", part))
+    return "".join(out)
+
+
+def heading_line(level: int, title: str, anchor: str | None) -> str:
+    attr = f" {{ #{anchor} }}" if anchor and SAFE_ID.match(anchor) else ""
+    return f"{'#' * level} {escape_title(title)}{attr}"
+
+
+def _front_matter(title: str, **extra: str) -> str:
+    data = {"title": title, **{k: v for k, v in extra.items() if v}}
+    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in data.items()) + "---\n\n"
+
+
+@dataclass
+class PageBuilder:
+    """Builds the pages of one edition (one language)."""
+
+    book: Book
+    language: str
+    default_language: str
+    site_title: str
+    source_root: str
+    formulas: FormulaTable
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    assets: list[Asset] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.texts = texts_for(self.language)
+        self.anchors = build_anchor_index(self.book, page_of)
+        self.repaired = 0
+        self.unresolved = 0
+
+    # ------------------------------------------------------------------ bodies
+
+    def render_body(self, part: Part, lines: list[SourceLine], sub_headings: list[Heading], page: str,
+                    base_level: int = 2) -> str:
+        numbered = demote_sub_headings(lines, sub_headings, base_level)
+        numbered = extract_math(numbered, part.path, self.formulas)
+        texts = escape_pseudo_html([t for _, t in numbered])
+        in_fence = fence_flags(texts)
+        links = LinkRewriter(self.anchors[part.path], page, part.path,
+                             {posixpath.basename(p.path): r for p, r in self._parts_with_resolvers()}, self.texts)
+        images = AssetResolver(self.source_root, part.file, part.path, self.language, self.default_language,
+                               self.texts)
+        page_dir = posixpath.dirname(page)
+        out: list[str] = []
+        for (number, _), text, fenced in zip(numbered, texts, in_fence):
+            if not fenced:
+                text = rewrite_images(text, number, images, page_dir, self.assets, self.diagnostics)
+                text = links.rewrite(text, number, self.diagnostics)
+            out.append(text)
+        self.repaired += links.repaired
+        self.unresolved += links.unresolved
+        out = normalise_lists(out)
+        while out and not out[0].strip():
+            out.pop(0)
+        while out and not out[-1].strip():
+            out.pop()
+        return "\n".join(out) + "\n" if out else ""
+
+    def _parts_with_resolvers(self):
+        return [(p, self.anchors[p.path]) for p in self.book.parts]
+
+    # ------------------------------------------------------------------ pages
+
+    def question_page(self, part: Part, question: Question) -> PageSpec:
+        path = page_of(question)
+        body = self.render_body(part, question.body, question.sub_headings, path)
+        title_line = heading_line(1, question.title, question.heading.explicit_id)
+        title_line = extract_math([(question.heading.first_line, title_line)], part.path, self.formulas)[0][1]
+        md = _front_matter(question.title) + title_line + "\n\n" + body
+        return PageSpec(path, question.title, md, "question", question.key)
+
+    def topic_page(self, part: Part, topic: Topic) -> PageSpec:
+        path = page_of(topic)
+        anchor = topic.heading.explicit_id if topic.heading else None
+        out = [heading_line(1, topic.title, anchor), ""]
+        intro = self.render_body(part, topic.intro, topic.sub_headings, path)
+        if intro:
+            out += [intro.rstrip("\n"), ""]
+        out += [self.texts["topic_questions"].format(count=len(topic.questions)), ""]
+        for q in topic.questions:
+            out.append(f"- [{escape_title(q.title)}](<{posixpath.relpath(page_of(q), posixpath.dirname(path))}>)")
+        return PageSpec(path, topic.title, _front_matter(topic.title) + "\n".join(out) + "\n", "topic", topic.key)
+
+    def home_page(self) -> PageSpec:
+        topics = self.book.topics()
+        out = [f"# {escape_title(self.site_title)}", "",
+               self.texts["home_intro"].format(topics=len(topics), questions=len(self.book.questions())), ""]
+        for part in self.book.parts:
+            pre = self.render_body(part, part.document.preamble, [], "index.md")
+            if pre:
+                out += [pre.rstrip("\n"), ""]
+        for topic in topics:
+            out += [f"## [{escape_title(topic.title)}](<{page_of(topic)}>)", ""]
+            out += [f"- [{escape_title(q.title)}](<{page_of(q)}>)" for q in topic.questions]
+            out.append("")
+        return PageSpec("index.md", self.site_title, _front_matter(self.site_title) + "\n".join(out), "home")
+
+    def build(self) -> Edition:
+        pages = [self.home_page()]
+        nav: list = [{self.site_title: "index.md"}]
+        for part in self.book.parts:
+            for topic in part.document.topics:
+                if topic.heading is None and not topic.title:
+                    topic.title = self.texts["untitled_topic"]
+                pages.append(self.topic_page(part, topic))
+                children: list = [page_of(topic)]
+                for question in topic.questions:
+                    pages.append(self.question_page(part, question))
+                    children.append({question.title: page_of(question)})
+                nav.append({topic.title: children})
+        legacy = legacy_anchor_map(self.anchors)
+        return Edition(self.language, pages, _unique_assets(self.assets), nav, legacy, self.diagnostics,
+                       self.repaired, self.unresolved)
+
+
+def demote_sub_headings(lines: list[SourceLine], subs: list[Heading], base_level: int) -> list[tuple[int, str]]:
+    """Rewrite an answer's own headings as Markdown headings under the page title, with stable ids.
+
+    The shallowest sub-heading becomes ``base_level`` (h2 under the question's h1), deeper ones keep their
+    distance; each carries the id a link to it used in the source (explicit id or GitHub slug).
+    """
+    if not subs:
+        return [(l.number, l.text) for l in lines]
+    top = min(h.level for h in subs)
+    starts = {h.first_line: h for h in subs}
+    skip: set[int] = set()
+    out: list[tuple[int, str]] = []
+    for line in lines:
+        if line.number in skip:
+            continue
+        h = starts.get(line.number)
+        if h is None:
+            out.append((line.number, line.text))
+            continue
+        level = min(6, base_level + h.level - top)
+        out.append((line.number, heading_line(level, h.title, heading_fragment(h))))
+        skip.update(range(h.first_line + 1, h.last_line + 1))
+    return out
+
+
+def legacy_anchor_map(anchors: dict[str, AnchorResolver[Target]]) -> dict[str, str]:
+    """Every anchor of the source → the URL (relative to the language root) that now carries it."""
+    out: dict[str, str] = {}
+    for resolver in anchors.values():
+        for anchor, target in resolver.exact_items():
+            url = page_url(target.page)
+            out.setdefault(anchor, f"{url}#{target.fragment}" if target.fragment else url)
+    return out
+
+
+def _unique_assets(assets: list[Asset]) -> list[Asset]:
+    seen: dict[str, Asset] = {}
+    for a in assets:
+        seen.setdefault(a.target, a)
+    return list(seen.values())

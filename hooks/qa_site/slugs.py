@@ -1,0 +1,160 @@
+"""Anchors and URL slugs.
+
+Two different things live here:
+
+* ``github_slug`` reproduces the anchors GitHub gives to headings, because documents of this family link to
+  them (``#旋转位置编码的作用``) and readers arrive with such links.
+* URL slugs (``architecture/decoder-only``) are short ASCII paths pinned in a committed map keyed by the
+  source id, so that re-titling or re-ordering a question never changes its URL.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import Book, Diagnostic, Severity
+
+_KEEP_CATEGORIES = ("L", "N", "M")
+
+
+def github_slug(text: str) -> str:
+    """The anchor GitHub derives from a heading's text (before numbering repeats with -1, -2).
+
+    Lower-case; letters, digits, marks, ``-`` and ``_`` kept (Chinese included); other punctuation and
+    symbols dropped; each space becomes ``-``.
+    """
+    out = []
+    for ch in text.strip().lower():
+        if ch == " ":
+            out.append("-")
+        elif ch in "-_" or unicodedata.category(ch).startswith(_KEEP_CATEGORIES):
+            out.append(ch)
+    return "".join(out)
+
+
+class GithubSlugger:
+    """Numbers repeated slugs the way GitHub does: ``a``, ``a-1``, ``a-2``."""
+
+    def __init__(self) -> None:
+        self._seen: Counter[str] = Counter()
+
+    def slug(self, text: str) -> str:
+        base = github_slug(text)
+        slug = base
+        while slug in self._seen:
+            slug = f"{base}-{self._seen[base]}"
+            self._seen[base] += 1
+        self._seen[slug] += 1
+        return slug
+
+
+_NUMBER_PREFIX = re.compile(r"^\s*(?:第?\s*\d+\s*[.、．:：)）]?\s*|[（(]\s*\d+\s*[)）]\s*|Q\d+[.:：]?\s*)")
+_ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+_STOP_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "is", "are", "what", "how", "why"}
+MAX_SLUG_WORDS = 6
+
+
+def strip_number(title: str) -> str:
+    """A title without its leading question number (``9.非Transformer…`` → ``非Transformer…``)."""
+    return _NUMBER_PREFIX.sub("", title, count=1)
+
+
+def leading_number(title: str) -> int | None:
+    m = re.match(r"^\s*(?:第\s*)?(\d+)", title)
+    return int(m.group(1)) if m else None
+
+
+def ascii_slug(title: str, fallback: str) -> str:
+    """A readable ASCII slug from the Latin words of a title, or ``fallback`` when it has none.
+
+    ``为什么现在的大模型大多是decoder-only的架构？`` → ``decoder-only``.
+    """
+    words = [w.lower().replace(".", "-") for w in _ASCII_WORD.findall(strip_number(title))]
+    words = [w for w in words if w not in _STOP_WORDS][:MAX_SLUG_WORDS]
+    slug = "-".join(words)
+    slug = re.sub(r"-{2,}", "-", slug).strip("-")
+    return slug or fallback
+
+
+VALID_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class SlugMap:
+    """The committed map: topic key → topic slug, question key → ``topic-slug/question-slug``."""
+
+    topics: dict[str, str]
+    questions: dict[str, str]
+
+    @classmethod
+    def empty(cls) -> "SlugMap":
+        return cls({}, {})
+
+    @classmethod
+    def from_data(cls, data: dict | None) -> "SlugMap":
+        data = data or {}
+        return cls(dict(data.get("topics") or {}), dict(data.get("questions") or {}))
+
+
+def assign_slugs(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, str]) -> list[Diagnostic]:
+    """Give every topic and question its URL slug, pinned where the map has one, generated otherwise.
+
+    A generated slug is announced (so the maintainer pins it: ``make pin-slugs``); two pages with the same
+    URL, or a pinned slug that is not a valid URL segment, fail the build.
+    """
+    diags: list[Diagnostic] = []
+    used: dict[str, tuple[str, int]] = {}
+    unpinned: list[tuple[str, int, str]] = []
+
+    def claim(path: str, where: str, line: int, title: str) -> None:
+        if path in used:
+            other = used[path]
+            diags.append(Diagnostic(where, line, Severity.ERROR,
+                                    f"URL '/{path}/' of '{title}' is already used by {other[0]}:{other[1]}",
+                                    "give one of them another slug in the slug map"))
+        else:
+            used[path] = (where, line)
+
+    for part in book.parts:
+        slugs = pinned.get(part.path, SlugMap.empty())
+        prefix = part.url_prefix
+        for t_index, topic in enumerate(part.document.topics, start=1):
+            line = topic.heading.first_line if topic.heading else 1
+            slug = slugs.topics.get(topic.key)
+            if slug is not None and not VALID_SLUG.match(slug):
+                diags.append(Diagnostic(part.path, line, Severity.ERROR,
+                                        f"pinned topic slug '{slug}' is not lower-case ASCII words joined by '-'",
+                                        f"fix it in {map_paths.get(part.path, 'the slug map')}"))
+                slug = None
+            if slug is None:
+                slug = ascii_slug(topic.title, f"topic-{topic.number or t_index}")
+                unpinned.append((part.path, line, topic.title))
+            topic.slug = f"{prefix}{slug}"
+            claim(topic.slug, part.path, line, topic.title)
+            for q_index, question in enumerate(topic.questions, start=1):
+                q_line = question.heading.first_line
+                path = slugs.questions.get(question.key)
+                if path is not None and not all(VALID_SLUG.match(seg) for seg in path.split("/")):
+                    diags.append(Diagnostic(part.path, q_line, Severity.ERROR,
+                                            f"pinned slug '{path}' is not ASCII words joined by '-' and '/'",
+                                            f"fix it in {map_paths.get(part.path, 'the slug map')}"))
+                    path = None
+                if path is None:
+                    leaf = ascii_slug(question.title, f"q{question.number or q_index}")
+                    path = f"{slug}/{leaf}"
+                    unpinned.append((part.path, q_line, question.title))
+                    if f"{prefix}{path}" in used:  # a generated slug yields instead of failing
+                        n = 2
+                        while f"{prefix}{path}-{n}" in used:
+                            n += 1
+                        path = f"{path}-{n}"
+                question.slug = f"{prefix}{path}"
+                claim(question.slug, part.path, q_line, question.title)
+    for path, line, title in unpinned:
+        diags.append(Diagnostic(path, line, Severity.NOTICE,
+                                f"'{title}' has no pinned slug; its URL is generated and may change",
+                                f"run `make pin-slugs` to pin it in {map_paths.get(path, 'the slug map')}"))
+    return diags

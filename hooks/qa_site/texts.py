@@ -1,0 +1,31 @@
+"""Reader-facing text the generator itself writes, in each language of the site."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "zh": {
+        "home_intro": "这是一本以问答形式组织的大模型面试书：{topics} 个主题，{questions} 个问题，每个问题一页。"
+                      "从下面的主题进入，或用右上角的搜索；每个答案都有一个简短、稳定的链接，可以直接分享。",
+        "topics_heading": "主题",
+        "topic_questions": "本主题共 {count} 个问题：",
+        "figure_missing": "图片缺失",
+        "figure_refused": "图片路径超出源文件夹，已拒绝",
+        "figure_remote": "外部图片未加载",
+        "untitled_topic": "未分组的问题",
+    },
+    "en": {
+        "home_intro": "An interview Q&A book on large language models: {topics} topics and {questions} questions, "
+                      "one page per question. Start from a topic below or use search; every answer has a short, "
+                      "stable link you can share.",
+        "topics_heading": "Topics",
+        "topic_questions": "{count} questions in this topic:",
+        "figure_missing": "Figure missing",
+        "figure_refused": "Figure path leaves the source folder and was refused",
+        "figure_remote": "Remote figure not loaded",
+        "untitled_topic": "Ungrouped questions",
+    },
+}
+
+
+def texts_for(language: str) -> dict[str, str]:
+    return TEXTS.get(language, TEXTS["en"])

@@ -1,0 +1,143 @@
+"""MkDocs adapter: feeds MkDocs events to the pure core in ``qa_site`` and nothing more.
+
+on_config   parse the sources once per build, render all math with one KaTeX process, stage the pages,
+            point docs_dir at the staging folder and set the navigation of the language being built
+on_page_content  swap formula placeholders for KaTeX HTML
+on_post_build    copy KaTeX's CSS and fonts into the site (served from the site itself, never a CDN)
+on_serve    watch the source documents instead of the staging folder
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the hooks folder is importable only now
+
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+
+from qa_site import math_delimiters  # noqa: E402
+from qa_site.book import Settings, SiteBuild, SourceError, build_site  # noqa: E402
+from qa_site.katex import KatexRenderer, KatexUnavailable  # noqa: E402
+from qa_site.model import Severity  # noqa: E402
+from qa_site.staging import copy_tree_files, sync_tree  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.qa")
+STAGING = os.path.join(".cache", "pages")
+KATEX_FILES = ("katex-swap.min.css",)
+
+
+class _State:
+    """What one build (all its language passes) shares. MkDocs re-imports hooks on every config load."""
+
+    build: SiteBuild | None = None
+    rendered: dict[int, str] = {}
+    project_root: str = ""
+    staging: str = ""
+
+
+STATE = _State()
+
+
+def _language(config: MkDocsConfig) -> tuple[str, list[str], str]:
+    """(language being built, all languages, default language), from mkdocs-static-i18n when present."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        lang = config.theme.get("language", "en")
+        return lang, [lang], lang
+    languages = [lang.locale for lang in i18n.config.languages if lang.build]
+    default = i18n.default_language
+    return i18n.current_language or default, languages, default
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    language, languages, default = _language(config)
+    i18n = config.plugins.get("i18n")
+    if STATE.build is None or not (i18n and i18n.building):
+        _build_all(config, languages, default)
+    edition = STATE.build.editions[language]
+    config.docs_dir = STATE.staging
+    config.nav = edition.nav
+    return config
+
+
+def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None:
+    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    qa = config.extra.get("qa") or {}
+    source = os.path.join(root, qa.get("source") or "docs/models-and-architectures.md")
+    titles = qa.get("site_title") or {}
+    settings = Settings(source=source, languages=languages, default_language=default,
+                        site_titles=titles if isinstance(titles, dict) else {default: titles},
+                        slug_map=os.path.join(root, qa["slug_map"]) if qa.get("slug_map") else None,
+                        project_root=root)
+    try:
+        build = build_site(settings)
+        rendered, math_diags, _ = KatexRenderer(root).render(build.formulas.items)
+    except (SourceError, KatexUnavailable) as exc:
+        raise PluginError(str(exc)) from exc
+    build.diagnostics.extend(math_diags)
+    _report(build)
+    staging = os.path.join(root, STAGING)
+    files: dict[str, bytes | str] = {}
+    for language, edition in build.editions.items():
+        for page in edition.pages:
+            files[f"{language}/{page.path}"] = page.markdown.encode("utf-8")
+        for asset in edition.assets:
+            files[f"{language}/{asset.target}"] = asset.source
+        import json
+        files[f"{language}/anchors.json"] = json.dumps(edition.legacy_anchors, ensure_ascii=False,
+                                                       sort_keys=True).encode("utf-8")
+    written, removed = sync_tree(staging, files)
+    log.debug("staged %d files (%d written, %d removed) in %s", len(files), written, removed, staging)
+    STATE.build, STATE.rendered, STATE.project_root, STATE.staging = build, rendered, root, staging
+    for path in {os.path.dirname(source), source}:
+        if path not in config.watch:
+            config.watch.append(path)
+
+
+def _report(build: SiteBuild) -> None:
+    """Log every diagnostic through MkDocs (so --strict counts warnings), then a one-line summary."""
+    for diag in build.diagnostics:
+        if diag.severity is Severity.ERROR:
+            log.error(str(diag))
+        elif diag.severity is Severity.WARNING:
+            log.warning(str(diag))
+        else:
+            log.info(str(diag))
+    log.info("qa: " + ", ".join(f"{v} {k}" for k, v in build.summary().items()))
+    errors = [d for d in build.diagnostics if d.severity is Severity.ERROR]
+    if errors:
+        raise PluginError(f"{len(errors)} error(s) in the source documents; see the messages above")
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
+    if math_delimiters.INLINE_OPEN in (page.title or ""):
+        page.title = math_delimiters.plain(page.title, STATE.build.formulas)
+    for item in _walk_toc(page.toc):
+        item.title = math_delimiters.plain(item.title, STATE.build.formulas)
+    return math_delimiters.substitute(html, STATE.rendered)
+
+
+def _walk_toc(items):
+    for item in items:
+        yield item
+        yield from _walk_toc(item.children)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    dist = os.path.join(STATE.project_root, "node_modules", "katex", "dist")
+    target = os.path.join(config.site_dir, "assets", "katex")
+    pairs = [(os.path.join(dist, name), os.path.join(target, name)) for name in KATEX_FILES]
+    fonts = os.path.join(dist, "fonts")
+    pairs += [(os.path.join(fonts, f), os.path.join(target, "fonts", f))
+              for f in sorted(os.listdir(fonts)) if f.endswith(".woff2")]
+    copy_tree_files(pairs)
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    # the staging folder changes on every build: watching it would rebuild twice per edit
+    server.unwatch(STATE.staging)
+    return server
