@@ -60,6 +60,12 @@ def build_anchor_index(book: Book, page_of) -> dict[str, AnchorResolver[Target]]
                 _add(resolver, question.heading, Target(q_page, None, question.title))
                 for sub in question.sub_headings:
                     _add(resolver, sub, Target(q_page, heading_fragment(sub), sub.title))
+        by_heading = {id(q.heading): page_of(q) for t in part.document.topics for q in t.questions}
+        by_heading.update({id(t.heading): page_of(t) for t in part.document.topics if t.heading})
+        for entry in part.document.toc_entries:
+            heading = part.document.toc_targets.get(entry.line)
+            if heading is not None and id(heading) in by_heading and entry.anchor.startswith("#"):
+                resolver.add(entry.anchor[1:], Target(by_heading[id(heading)], None, heading.title))
         for heading in part.document.headings:
             if heading.first_line in part.document.toc_lines:
                 resolver.add(heading.explicit_id or "", Target(home, None, heading.title))

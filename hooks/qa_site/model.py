@@ -106,6 +106,7 @@ class Document:
     topics: list[Topic]
     headings: list[Heading]
     toc_entries: list["TocEntry"] = field(default_factory=list)
+    toc_targets: dict[int, Heading] = field(default_factory=dict)  # TOC entry line → the heading it names
 
     def questions(self) -> list[Question]:
         return [q for t in self.topics for q in t.questions]

@@ -194,7 +194,16 @@ def classify(headings: list[Heading], toc: _Toc | None, path: str) -> tuple[dict
                 continue
             res = resolver.resolve(entry.anchor, entry.text)
             if res is None:
+                diags.append(Diagnostic(path, entry.line, Severity.WARNING,
+                                        f"TOC link '{entry.anchor}' matches no heading",
+                                        "fix the anchor so it names a heading id"))
                 continue
+            if res.repaired:
+                h = headings[res.target]
+                diags.append(Diagnostic(path, entry.line, Severity.NOTICE,
+                                        f"TOC link '{entry.anchor}' matches no id; repaired by the '{res.rule}' "
+                                        f"rule to line {h.first_line} '{h.title}'",
+                                        f"change the link to '#{h.explicit_id or h.github_slug}'"))
             entry_targets[entry.line] = res.target
             kind = "topic" if entry.depth == 0 else "question"
             if res.target not in kinds:
@@ -270,7 +279,7 @@ def parse_document(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
     lines = split_lines(text)
     headings, diags = scan_headings(lines, path)
     toc = find_toc(lines, headings)
-    kinds, class_diags, _ = classify(headings, toc, path)
+    kinds, class_diags, toc_targets = classify(headings, toc, path)
     diags += class_diags
     toc_set = set(toc.lines) if toc else set()
     heading_at = {h.first_line: (i, h) for i, h in enumerate(headings)}
@@ -322,5 +331,6 @@ def parse_document(text: str, path: str) -> tuple[Document, list[Diagnostic]]:
     if not topics:
         diags.append(Diagnostic(path, 1, Severity.WARNING, "no topics or questions found",
                                 "use headings with ids or a TOC; see the README's 'Source documents' section"))
-    doc = Document(path, title, sorted(toc_set), preamble, topics, headings, toc.entries if toc else [])
+    doc = Document(path, title, sorted(toc_set), preamble, topics, headings, toc.entries if toc else [],
+                   {line: headings[i] for line, i in toc_targets.items()})
     return doc, diags
