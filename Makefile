@@ -1,0 +1,37 @@
+# Two commands on a fresh machine: `make serve` and `make test`. Both set up what they need first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY_OK  := $(VENV)/.installed
+JS_OK  := node_modules/.installed
+PORT   ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup build serve test pin-slugs clean
+
+setup: $(PY_OK) $(JS_OK)
+
+$(PY_OK): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet '.[test]'
+	@touch $@
+
+$(JS_OK): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build: setup  ## the static site in site/, failing on any warning
+	$(BIN)/mkdocs build --strict
+
+serve: setup  ## the site at http://127.0.0.1:$(PORT) with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+
+test: setup  ## every test
+	$(BIN)/python -m pytest
+
+pin-slugs: setup  ## write generated slugs of new questions into the slug map
+	$(BIN)/python hooks/pin_slugs.py
+
+clean:
+	rm -rf site .cache build *.egg-info

@@ -1,0 +1,64 @@
+"""``make pin-slugs``: pin the URLs of topics and questions that do not have one yet.
+
+Reads the source named in mkdocs.yml (``extra.qa.source``, or ``QA_SOURCE``), and writes the slug map
+beside it with every existing entry unchanged and the generated slugs of new entries added, in source order.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import yaml  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+from qa_site.book import Settings, build_site, generated_slug_map, load_slug_map  # noqa: E402
+
+HEADER = ("# Pinned URLs, keyed by the source's heading ids. A question keeps its URL when it is re-titled,\n"
+          "# re-numbered or moved: change a line here only on purpose. `make pin-slugs` adds new questions.\n")
+
+
+def main(config_file: str = "mkdocs.yml") -> int:
+    config = load_config(config_file)
+    root = os.path.dirname(os.path.abspath(config_file))
+    qa = config.extra.get("qa") or {}
+    source = os.path.join(root, qa.get("source") or "docs/models-and-architectures.md")
+    i18n = config.plugins.get("i18n")
+    default = i18n.default_language if i18n else config.theme.get("language", "en")
+    build = build_site(Settings(source=source, languages=[default], default_language=default,
+                                slug_map=os.path.join(root, qa["slug_map"]) if qa.get("slug_map") else None,
+                                project_root=root))
+    current = load_slug_map(build.slug_map_path)
+    new = generated_slug_map(build, default)
+    added = [k for k in new["topics"] if k not in current.topics] + \
+            [k for k in new["questions"] if k not in current.questions]
+    if not added:
+        print(f"every topic and question is pinned in {build.slug_map_path}")
+        return 0
+    merged = {
+        "topics": {**current.topics, **{k: v for k, v in new["topics"].items() if k not in current.topics}},
+        "questions": {**current.questions,
+                      **{k: v for k, v in new["questions"].items() if k not in current.questions}},
+    }
+    header = HEADER
+    if os.path.isfile(build.slug_map_path):
+        with open(build.slug_map_path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines(keepends=True)
+        comments = []
+        for line in lines:
+            if not line.startswith("#"):
+                break
+            comments.append(line)
+        header = "".join(comments) or HEADER
+    with open(build.slug_map_path, "w", encoding="utf-8") as fh:
+        fh.write(header)
+        yaml.safe_dump(merged, fh, allow_unicode=True, sort_keys=False, width=1000)
+    for key in added:
+        print(f"pinned {key} → {new['topics'].get(key) or new['questions'].get(key)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))
