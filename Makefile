@@ -7,7 +7,7 @@ JS_OK  := node_modules/.installed
 PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test pin-slugs clean
+.PHONY: setup build serve test pin-slugs mark-translated clean
 
 setup: $(PY_OK) $(JS_OK)
 
@@ -31,7 +31,10 @@ test: setup  ## every test
 	$(BIN)/python -m pytest
 
 pin-slugs: setup  ## write generated slugs of new questions into the slug map
-	$(BIN)/python hooks/pin_slugs.py
+	$(BIN)/python hooks/maintain.py pin-slugs
+
+mark-translated: setup  ## record that every translated answer matches the current source
+	$(BIN)/python hooks/maintain.py mark-translated
 
 clean:
 	rm -rf site .cache build *.egg-info

@@ -9,6 +9,8 @@ on_serve    watch the source documents instead of the staging folder
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import sys
@@ -80,14 +82,14 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
         raise PluginError(str(exc)) from exc
     build.diagnostics.extend(math_diags)
     _report(build)
-    staging = os.path.join(root, STAGING)
+    # one staging folder per source, so building a fixture never disturbs `make serve` of the book
+    staging = os.path.join(root, STAGING, hashlib.sha256(source.encode("utf-8")).hexdigest()[:10])
     files: dict[str, bytes | str] = {}
     for language, edition in build.editions.items():
         for page in edition.pages:
             files[f"{language}/{page.path}"] = page.markdown.encode("utf-8")
         for asset in edition.assets:
             files[f"{language}/{asset.target}"] = asset.source
-        import json
         files[f"{language}/anchors.json"] = json.dumps(edition.legacy_anchors, ensure_ascii=False,
                                                        sort_keys=True).encode("utf-8")
     written, removed = sync_tree(staging, files)

@@ -16,6 +16,7 @@ from .model import Book, Diagnostic, Part, Severity
 from .pages import Edition, PageBuilder
 from .slugs import SlugMap, assign_slugs
 from .source import parse_document
+from .translations import PairStatus, load_sync, pair, sync_path
 
 
 @dataclass
@@ -44,7 +45,7 @@ class SiteBuild:
             "topics": len(book.topics()),
             "questions": len(book.questions()),
             "formulas": len(self.formulas.items),
-            "links repaired": sum(e.repaired_links for e in editions),
+            "links repaired": sum(1 for d in self.diagnostics if "repaired by the" in d.message),
             "links unresolved": sum(e.unresolved_links for e in editions),
             "images missing": sum(1 for d in self.diagnostics if d.message.startswith("image '")),
         }
@@ -93,7 +94,12 @@ def load_book(source: str, root: str, diags: list[Diagnostic]) -> Book:
     display = _display(source, root)
     doc, parse_diags = parse_document(read_text(source, display), display)
     diags.extend(parse_diags)
-    return Book([Part(display, doc, os.path.abspath(source))])
+    part = Part(display, doc, os.path.abspath(source))
+    for topic in doc.topics:
+        topic.part = part
+        for question in topic.questions:
+            question.part = part
+    return Book([part])
 
 
 def build_site(settings: Settings) -> SiteBuild:
@@ -101,19 +107,34 @@ def build_site(settings: Settings) -> SiteBuild:
     root = os.path.abspath(settings.project_root)
     source = os.path.abspath(settings.source)
     map_path = os.path.abspath(settings.slug_map or default_slug_map(source))
-    pinned = load_slug_map(map_path)
     formulas = FormulaTable()
-    books: dict[str, Book] = {}
+    default = settings.default_language
+    source_book = load_book(source, root, diags)
+    part = source_book.parts[0]
+    diags.extend(assign_slugs(source_book, {part.path: load_slug_map(map_path)},
+                              {part.path: _display(map_path, root)}))
+    books: dict[str, Book] = {default: source_book}
+    statuses: dict[str, list[PairStatus]] = {}
+    for language in settings.languages:
+        if language == default:
+            continue
+        path = translation_path(source, language)
+        translation = load_book(path, root, diags) if os.path.isfile(path) else None
+        if translation is None:
+            diags.append(Diagnostic(_display(path, root), 0, Severity.WARNING,
+                                    f"no {language} translation of {part.path}: every {language} page shows the "
+                                    "source text with a notice",
+                                    f"add {_display(path, root)} with the same heading ids"))
+        book, statuses[language], pair_diags = pair(source_book, translation, language,
+                                                    load_sync(sync_path(path)))
+        books[language] = book
+        diags.extend(pair_diags)
     editions: dict[str, Edition] = {}
     for language in settings.languages:
-        path = source if language == settings.default_language else translation_path(source, language)
-        book = load_book(path, root, diags)
-        books[language] = book
-        part = book.parts[0]
-        diags.extend(assign_slugs(book, {part.path: pinned}, {part.path: _display(map_path, root)}))
-        builder = PageBuilder(book, language, settings.default_language,
+        builder = PageBuilder(books[language], language, default,
                               settings.site_titles.get(language, part.document.title or "Q&A"),
-                              os.path.dirname(source), formulas)
+                              os.path.dirname(source), formulas, statuses=statuses,
+                              languages=list(settings.languages))
         editions[language] = builder.build()
         diags.extend(builder.diagnostics)
     return SiteBuild(editions, formulas, diags, books, map_path)

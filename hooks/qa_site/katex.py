@@ -44,23 +44,30 @@ class KatexRenderer:
         self.check()
         if not formulas:
             return {}, [], ""
-        requests = "".join(json.dumps({"id": i, "tex": f.tex, "display": f.display}) + "\n"
-                           for i, f in enumerate(formulas))
+        unique: dict[tuple[str, bool], int] = {}  # the same formula in two languages is rendered once
+        for f in formulas:
+            unique.setdefault((f.tex, f.display), len(unique))
+        requests = "".join(json.dumps({"id": i, "tex": tex, "display": display}) + "\n"
+                           for (tex, display), i in unique.items())
         env = dict(os.environ, NODE_PATH=os.path.join(self.project_root, "node_modules"))
         proc = subprocess.run([self.node, SCRIPT], input=requests, capture_output=True, text=True,
                               encoding="utf-8", cwd=self.project_root, env=env, check=False)
         if proc.returncode != 0:
             raise KatexUnavailable(f"the KaTeX renderer failed: {proc.stderr.strip()[:500]}")
-        rendered: dict[int, str] = {}
-        diags: list[Diagnostic] = []
+        answers: dict[int, dict] = {}
         version = ""
         for line in proc.stdout.splitlines():
             answer = json.loads(line)
             if answer.get("done"):
                 version = answer.get("version", "")
+            else:
+                answers[answer["id"]] = answer
+        rendered: dict[int, str] = {}
+        diags: list[Diagnostic] = []
+        for i, f in enumerate(formulas):
+            answer = answers.get(unique[(f.tex, f.display)])
+            if answer is None:
                 continue
-            i = answer["id"]
-            f = formulas[i]
             if "error" in answer:
                 diags.append(Diagnostic(f.path, f.line, Severity.WARNING,
                                         f"KaTeX cannot render formula '{_short(f.tex)}': {answer['error']}",

@@ -35,7 +35,7 @@ class Target:
 
 def heading_fragment(heading: Heading) -> str | None:
     """The id a sub-heading carries on its page: its explicit id, or GitHub's slug of its text."""
-    anchor = heading.explicit_id or heading.github_slug
+    anchor = heading.page_id or heading.explicit_id or heading.github_slug
     return anchor if anchor and SAFE_ID.match(anchor) else None
 
 
@@ -58,6 +58,8 @@ def build_anchor_index(book: Book, page_of) -> dict[str, AnchorResolver[Target]]
             for question in topic.questions:
                 q_page = page_of(question)
                 _add(resolver, question.heading, Target(q_page, None, question.title))
+                if question.heading.page_id:
+                    resolver.add(question.heading.page_id, Target(q_page, None, question.title))
                 for sub in question.sub_headings:
                     _add(resolver, sub, Target(q_page, heading_fragment(sub), sub.title))
         by_heading = {id(q.heading): page_of(q) for t in part.document.topics for q in t.questions}
@@ -76,6 +78,8 @@ def build_anchor_index(book: Book, page_of) -> dict[str, AnchorResolver[Target]]
 
 
 def _add(resolver: AnchorResolver[Target], heading: Heading, target: Target) -> None:
+    if heading.page_id:
+        resolver.add(heading.page_id, target, title=heading.title)
     if heading.explicit_id:
         resolver.add(heading.explicit_id, target, title=heading.title)
         stripped = heading.explicit_id.strip()

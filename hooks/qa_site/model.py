@@ -53,6 +53,7 @@ class Heading:
     first_line: int  # 1-based, the first line of the heading (the <a id> line for the anchor form)
     last_line: int
     github_slug: str = ""  # filled in once all headings are known (GitHub numbers repeats)
+    page_id: str | None = None  # the id on the page when it differs (a translation takes its source's ids)
 
     @property
     def lines(self) -> range:
@@ -67,6 +68,8 @@ class Question:
     slug: str = ""  # "topic-slug/question-slug", the page's URL path
     topic: "Topic | None" = field(default=None, repr=False)
     sub_headings: list[Heading] = field(default_factory=list)
+    part: "Part | None" = field(default=None, repr=False)  # the document the body comes from
+    fallback: bool = False  # a translation is missing: the body is the default language's
 
     @property
     def title(self) -> str:
@@ -87,6 +90,8 @@ class Topic:
     number: int | None = None
     slug: str = ""
     sub_headings: list[Heading] = field(default_factory=list)
+    part: "Part | None" = field(default=None, repr=False)  # the document the intro comes from
+    fallback: bool = False
 
     @property
     def key(self) -> str:

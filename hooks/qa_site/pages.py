@@ -21,6 +21,7 @@ from .markdown_scan import fence_flags
 from .math_delimiters import FormulaTable, extract_math
 from .model import Book, Diagnostic, Heading, Part, Question, SourceLine, Topic
 from .texts import texts_for
+from .translations import PairStatus
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,13 @@ def escape_title(title: str) -> str:
     return "".join(out)
 
 
-def heading_line(level: int, title: str, anchor: str | None) -> str:
-    attr = f" {{ #{anchor} }}" if anchor and SAFE_ID.match(anchor) else ""
+def heading_line(level: int, title: str, anchor: str | None, lang: str | None = None) -> str:
+    attrs = []
+    if anchor and SAFE_ID.match(anchor):
+        attrs.append(f"#{anchor}")
+    if lang:
+        attrs.append(f"lang={lang}")
+    attr = f" {{ {' '.join(attrs)} }}" if attrs else ""
     return f"{'#' * level} {escape_title(title)}{attr}"
 
 
@@ -91,6 +97,8 @@ class PageBuilder:
     site_title: str
     source_root: str
     formulas: FormulaTable
+    statuses: dict[str, list[PairStatus]] = field(default_factory=dict)  # per translated language
+    languages: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
 
@@ -103,14 +111,16 @@ class PageBuilder:
     # ------------------------------------------------------------------ bodies
 
     def render_body(self, part: Part, lines: list[SourceLine], sub_headings: list[Heading], page: str,
-                    base_level: int = 2) -> str:
-        numbered = demote_sub_headings(lines, sub_headings, base_level)
-        numbered = extract_math(numbered, part.path, self.formulas)
+                    origin: Part | None = None) -> str:
+        """``part`` is the edition's document (links resolve in it); ``origin`` the file the lines come from."""
+        origin = origin or part
+        numbered = demote_sub_headings(lines, sub_headings, 2)
+        numbered = extract_math(numbered, origin.path, self.formulas)
         texts = escape_pseudo_html([t for _, t in numbered])
         in_fence = fence_flags(texts)
-        links = LinkRewriter(self.anchors[part.path], page, part.path,
+        links = LinkRewriter(self.anchors[part.path], page, origin.path,
                              {posixpath.basename(p.path): r for p, r in self._parts_with_resolvers()}, self.texts)
-        images = AssetResolver(self.source_root, part.file, part.path, self.language, self.default_language,
+        images = AssetResolver(self.source_root, origin.file, origin.path, self.language, self.default_language,
                                self.texts)
         page_dir = posixpath.dirname(page)
         out: list[str] = []
@@ -134,18 +144,54 @@ class PageBuilder:
     # ------------------------------------------------------------------ pages
 
     def question_page(self, part: Part, question: Question) -> PageSpec:
+        origin = question.part or part
         path = page_of(question)
-        body = self.render_body(part, question.body, question.sub_headings, path)
-        title_line = heading_line(1, question.title, question.heading.explicit_id)
-        title_line = extract_math([(question.heading.first_line, title_line)], part.path, self.formulas)[0][1]
+        body = self.render_body(part, question.body, question.sub_headings, path, origin)
+        title_line = heading_line(1, question.title, question.heading.explicit_id,
+                                  lang=self.default_language if question.fallback else None)
+        title_line = extract_math([(question.heading.first_line, title_line)], origin.path, self.formulas)[0][1]
+        if question.fallback:
+            body = self.untranslated_notice(path) + self.in_language(self.default_language, body)
         md = _front_matter(question.title) + title_line + "\n\n" + body
         return PageSpec(path, question.title, md, "question", question.key)
+
+    def untranslated_notice(self, path: str) -> str:
+        """The notice on a page whose translation is missing, linking to the page in the source language."""
+        depth = len([seg for seg in page_url(path).split("/") if seg]) + 1  # + the language folder
+        href = "../" * depth + page_url(path)
+        return (f'<div class="admonition note qa-untranslated" markdown="0">\n'
+                f'<p class="admonition-title">{self.texts["untranslated_title"]}</p>\n'
+                f'<p>{self.texts["untranslated_body"]} <a href="{href}" '
+                f'hreflang="{self.default_language}">{self.texts["untranslated_link"]}</a></p>\n</div>\n\n')
+
+    @staticmethod
+    def in_language(language: str, markdown: str) -> str:
+        """Mark a block of another language for screen readers and hyphenation."""
+        return f'<div lang="{language}" markdown="1">\n\n{markdown}\n</div>\n'
+
+    def status_page(self) -> PageSpec:
+        """Which questions are translated, missing, or older than their source (for maintainers)."""
+        t = self.texts
+        out = [f"# {t['status_title']}", "", t["status_intro"], ""]
+        for language, statuses in self.statuses.items():
+            counts = {k: sum(1 for s in statuses if s.status == k) for k in ("translated", "outdated", "missing", "extra")}
+            out += [f"## {language}", "",
+                    " · ".join(f"{t['status_' + k]}: {v}" for k, v in counts.items()), "",
+                    f"| {t['status_question']} | {t['status_state']} |", "|---|---|"]
+            for s in statuses:
+                label = escape_title(s.title).replace("|", "\\|")
+                if s.slug:
+                    label = f"[{label}](<{posixpath.relpath(s.slug + '.md', '.')}>)"
+                out.append(f"| {label} | {t['status_' + s.status]} |")
+            out.append("")
+        return PageSpec("translation-status.md", t["status_title"], _front_matter(t["status_title"]) + "\n".join(out),
+                        "status")
 
     def topic_page(self, part: Part, topic: Topic) -> PageSpec:
         path = page_of(topic)
         anchor = topic.heading.explicit_id if topic.heading else None
         out = [heading_line(1, topic.title, anchor), ""]
-        intro = self.render_body(part, topic.intro, topic.sub_headings, path)
+        intro = self.render_body(part, topic.intro, topic.sub_headings, path, topic.part)
         if intro:
             out += [intro.rstrip("\n"), ""]
         out += [self.texts["topic_questions"].format(count=len(topic.questions)), ""]
@@ -180,6 +226,8 @@ class PageBuilder:
                     pages.append(self.question_page(part, question))
                     children.append({question.title: page_of(question)})
                 nav.append({topic.title: children})
+        if self.statuses:
+            pages.append(self.status_page())
         legacy = legacy_anchor_map(self.anchors)
         return Edition(self.language, pages, _unique_assets(self.assets), nav, legacy, self.diagnostics,
                        self.repaired, self.unresolved)

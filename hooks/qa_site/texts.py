@@ -12,6 +12,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "figure_refused": "图片路径超出源文件夹，已拒绝",
         "figure_remote": "外部图片未加载",
         "untitled_topic": "未分组的问题",
+        "untranslated_title": "本答案尚未翻译",
+        "untranslated_body": "下面显示的是原文。",
+        "untranslated_link": "阅读原文页面",
+        "status_title": "翻译状态",
+        "status_intro": "每个问题的译文状态：已翻译、原文在翻译后有改动（过期）、缺失，或只有译文（多余）。",
+        "status_question": "问题",
+        "status_state": "状态",
+        "status_translated": "已翻译",
+        "status_outdated": "过期",
+        "status_missing": "缺失",
+        "status_extra": "多余",
     },
     "en": {
         "home_intro": "An interview Q&A book on large language models: {topics} topics and {questions} questions, "
@@ -23,6 +34,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "figure_refused": "Figure path leaves the source folder and was refused",
         "figure_remote": "Remote figure not loaded",
         "untitled_topic": "Ungrouped questions",
+        "untranslated_title": "This answer has not been translated yet",
+        "untranslated_body": "It is shown below in the original Chinese.",
+        "untranslated_link": "Read it on the Chinese site",
+        "status_title": "Translation status",
+        "status_intro": "The state of each question's translation: translated, outdated (its source changed after "
+                        "it was translated), missing, or extra (only in the translation).",
+        "status_question": "Question",
+        "status_state": "State",
+        "status_translated": "translated",
+        "status_outdated": "outdated",
+        "status_missing": "missing",
+        "status_extra": "extra",
     },
 }
 

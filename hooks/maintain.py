@@ -1,7 +1,10 @@
-"""``make pin-slugs``: pin the URLs of topics and questions that do not have one yet.
+"""Maintainer commands, run through make: ``make pin-slugs`` and ``make mark-translated``.
 
-Reads the source named in mkdocs.yml (``extra.qa.source``, or ``QA_SOURCE``), and writes the slug map
-beside it with every existing entry unchanged and the generated slugs of new entries added, in source order.
+pin-slugs        pin the URLs of topics and questions that have none yet: the slug map beside the source
+                 keeps every existing entry and gains the generated slugs of new ones, in source order
+mark-translated  record that the translations are up to date with the current source (the sync file)
+
+Both read the source named in mkdocs.yml (``extra.qa.source``, or ``QA_SOURCE``).
 """
 
 from __future__ import annotations
@@ -14,22 +17,42 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import yaml  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
-from qa_site.book import Settings, build_site, generated_slug_map, load_slug_map  # noqa: E402
+from qa_site.book import Settings, build_site, generated_slug_map, load_slug_map, translation_path  # noqa: E402
+from qa_site.translations import sync_path, write_sync  # noqa: E402
 
 HEADER = ("# Pinned URLs, keyed by the source's heading ids. A question keeps its URL when it is re-titled,\n"
           "# re-numbered or moved: change a line here only on purpose. `make pin-slugs` adds new questions.\n")
 
 
-def main(config_file: str = "mkdocs.yml") -> int:
+def _site(config_file: str, all_languages: bool = False):
     config = load_config(config_file)
     root = os.path.dirname(os.path.abspath(config_file))
     qa = config.extra.get("qa") or {}
     source = os.path.join(root, qa.get("source") or "docs/models-and-architectures.md")
     i18n = config.plugins.get("i18n")
     default = i18n.default_language if i18n else config.theme.get("language", "en")
-    build = build_site(Settings(source=source, languages=[default], default_language=default,
-                                slug_map=os.path.join(root, qa["slug_map"]) if qa.get("slug_map") else None,
-                                project_root=root))
+    languages = [lang.locale for lang in i18n.config.languages if lang.build] if i18n and all_languages else [default]
+    settings = Settings(source=source, languages=languages, default_language=default,
+                        slug_map=os.path.join(root, qa["slug_map"]) if qa.get("slug_map") else None,
+                        project_root=root)
+    return build_site(settings), settings
+
+
+def mark_translated(config_file: str = "mkdocs.yml") -> int:
+    build, settings = _site(config_file, all_languages=True)
+    for language, book in build.books.items():
+        if language == settings.default_language:
+            continue
+        path = sync_path(translation_path(os.path.abspath(settings.source), language))
+        translated = {q.key for q in book.questions() if not q.fallback}
+        count = write_sync(build.books[settings.default_language], translated, path)
+        print(f"{language}: {count} translated answers marked up to date in {path}")
+    return 0
+
+
+def pin_slugs(config_file: str = "mkdocs.yml") -> int:
+    build, settings = _site(config_file)
+    default = settings.default_language
     current = load_slug_map(build.slug_map_path)
     new = generated_slug_map(build, default)
     added = [k for k in new["topics"] if k not in current.topics] + \
@@ -60,5 +83,9 @@ def main(config_file: str = "mkdocs.yml") -> int:
     return 0
 
 
+COMMANDS = {"pin-slugs": pin_slugs, "mark-translated": mark_translated}
+
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:]))
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(f"usage: {sys.argv[0]} {{{','.join(COMMANDS)}}} [mkdocs.yml]")
+    sys.exit(COMMANDS[sys.argv[1]](*sys.argv[2:]))
