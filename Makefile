@@ -5,9 +5,12 @@ BIN    := $(VENV)/bin
 PY_OK  := $(VENV)/.installed
 JS_OK  := node_modules/.installed
 PORT   ?= 8000
+# `make publish` pushes the site to BRANCH of REMOTE (a git remote name or URL)
+REMOTE ?= origin
+BRANCH ?= gh-pages
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test pin-slugs mark-translated clean
+.PHONY: setup build serve test publish pin-slugs mark-translated clean
 
 setup: $(PY_OK) $(JS_OK)
 
@@ -29,6 +32,10 @@ serve: setup  ## the site at http://127.0.0.1:$(PORT) with live reload
 
 test: setup  ## every test
 	$(BIN)/python -m pytest
+
+publish: setup  ## build with --strict and push the site to $(BRANCH) of $(REMOTE) (GitHub Pages by default)
+	$(BIN)/mkdocs gh-deploy --strict --force --remote-name "$(REMOTE)" --remote-branch "$(BRANCH)" \
+		--message "Publish {sha} with MkDocs {version}"
 
 pin-slugs: setup  ## write generated slugs of new questions into the slug map
 	$(BIN)/python hooks/maintain.py pin-slugs

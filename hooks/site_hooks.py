@@ -39,6 +39,7 @@ class _State:
     rendered: dict[int, str] = {}
     project_root: str = ""
     staging: str = ""
+    not_found_page: bytes = b""
 
 
 STATE = _State()
@@ -130,6 +131,7 @@ def _walk_toc(items):
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    _keep_default_404(config)
     dist = os.path.join(STATE.project_root, "node_modules", "katex", "dist")
     target = os.path.join(config.site_dir, "assets", "katex")
     pairs = [(os.path.join(dist, name), os.path.join(target, name)) for name in KATEX_FILES]
@@ -137,6 +139,21 @@ def on_post_build(config: MkDocsConfig) -> None:
     pairs += [(os.path.join(fonts, f), os.path.join(target, "fonts", f))
               for f in sorted(os.listdir(fonts)) if f.endswith(".woff2")]
     copy_tree_files(pairs)
+
+
+def _keep_default_404(config: MkDocsConfig) -> None:
+    """Each language pass writes /404.html; keep the default language's there, move the others to /<lang>/."""
+    language, _, default = _language(config)
+    page = os.path.join(config.site_dir, "404.html")
+    if not os.path.isfile(page):
+        return
+    if language == default:
+        with open(page, "rb") as fh:
+            STATE.not_found_page = fh.read()
+    elif STATE.not_found_page:
+        os.replace(page, os.path.join(config.site_dir, language, "404.html"))
+        with open(page, "wb") as fh:
+            fh.write(STATE.not_found_page)
 
 
 def on_serve(server, config: MkDocsConfig, builder):

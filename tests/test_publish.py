@@ -1,0 +1,38 @@
+"""`make publish` builds with --strict and pushes the site to a branch of a git remote."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from test_build import ROOT
+
+pytestmark = pytest.mark.build
+
+
+def git(*args, cwd, env=None) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env).stdout
+
+
+def test_publish_pushes_the_built_site_to_a_branch_of_the_remote(tmp_path):
+    remote = tmp_path / "remote.git"
+    git("init", "--bare", "-q", str(remote), cwd=tmp_path)
+    clone = tmp_path / "clone"
+    git("clone", "-q", str(ROOT), str(clone), cwd=tmp_path)
+    # the clone reuses this checkout's installed environments instead of installing them again
+    (clone / "node_modules").symlink_to(ROOT / "node_modules")
+    (clone / ".venv").symlink_to(ROOT / ".venv")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+           "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
+    result = subprocess.run(["make", "publish", f"REMOTE={remote}", "BRANCH=site-branch"], cwd=clone,
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    files = git("ls-tree", "-r", "--name-only", "site-branch", cwd=remote).split()
+    assert "index.html" in files and "404.html" in files and "en/index.html" in files
+    assert "deepseek/mla/index.html" in files and "en/deepseek/mla/index.html" in files
+    assert "assets/katex/katex-swap.min.css" in files
+    assert ".nojekyll" in files  # GitHub Pages serves folders that start with "_" too
+    page = git("show", "site-branch:deepseek/mla/index.html", cwd=remote)
+    assert 'class="katex"' in page
