@@ -95,7 +95,8 @@ def resolve(site: Path, page_url: str, href: str) -> tuple[Path | None, str]:
     parts = urlsplit(href)
     if parts.scheme or parts.netloc:
         return None, ""
-    target = posixpath.normpath(posixpath.join(page_url, unquote(parts.path))) if parts.path else page_url
+    base = "" if parts.path.startswith("/") else page_url  # the 404 page links from the site root
+    target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/"))) if parts.path else page_url
     target = "" if target == "." else target
     path = site / target
     if path.is_dir() or not parts.path or parts.path.endswith("/"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .markdown_scan import fence_blocks, fence_flags, map_outside_code
+from .markdown_scan import fence_blocks, fence_flags, map_outside_code, outside_code
 
 HTML_ELEMENTS = frozenset("""
 a abbr address article aside audio b bdi bdo blockquote br button caption center cite code col colgroup data
@@ -30,19 +30,24 @@ EVENT_ATTR = re.compile(r"\bon[a-z]+\s*=|javascript:", re.I)
 def escape_pseudo_html(lines: list[str]) -> list[str]:
     """Escape tag-like text that is not real HTML; keep real HTML the author wrote."""
     in_fence = fence_flags(lines)
-    closes: dict[str, int] = {}
+    closes: dict[str, int] = {}  # closing tags not yet reached (outside code), by element name
     for i, line in enumerate(lines):
         if in_fence[i]:
             continue
-        for m in TAG_RE.finditer(line):
-            if m.group("close") and not m.group("escape"):
-                closes[m.group("name").lower()] = closes.get(m.group("name").lower(), 0) + 1
+        for code, start, end in outside_code(line):
+            if code:
+                continue
+            for m in TAG_RE.finditer(line[start:end]):
+                if m.group("close") and not m.group("escape"):
+                    closes[m.group("name").lower()] = closes.get(m.group("name").lower(), 0) + 1
 
     opened: dict[str, int] = {}
 
     def fix(segment: str) -> str:
         def repl(m: re.Match) -> str:
             name = m.group("name").lower()
+            if m.group("close") and not m.group("escape"):
+                closes[name] -= 1  # an opening tag further on can no longer be closed by this one
             if m.group("escape"):
                 return "&lt;" + m.group(0)[2:]
             if name in UNSAFE_ELEMENTS or EVENT_ATTR.search(m.group("attrs") or ""):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markdown_scan import fence_blocks, fence_flags, fence_info, map_outside_code
+from .markdown_scan import code_span_ranges, fence_blocks, fence_flags, fence_info, map_outside_code
 
 INLINE_OPEN, INLINE_CLOSE = "\ue000", "\ue001"
 DISPLAY_OPEN, DISPLAY_CLOSE = "\ue002", "\ue003"
@@ -63,7 +63,14 @@ _GITHUB_INLINE = re.compile(r"\$`(?P<tex>[^`]+)`\$")
 
 def replace_inline(text: str, table: FormulaTable, path: str, line: int) -> str:
     """Replace inline formulas in one line of prose (code spans left alone)."""
-    text = _GITHUB_INLINE.sub(lambda m: table.inline_token(m.group("tex"), path, line), text)
+    spans = code_span_ranges(text)
+
+    def github(m: re.Match) -> str:
+        if any(start < m.start() < end for start, end in spans):
+            return m.group(0)  # ``$`x`$`` written inside a code span shows the syntax: it is code
+        return table.inline_token(m.group("tex"), path, line)
+
+    text = _GITHUB_INLINE.sub(github, text)
     return map_outside_code(text, lambda seg: _replace_dollars(seg, table, path, line))
 
 

@@ -66,9 +66,9 @@ class Question:
     body: list[SourceLine]
     number: int | None
     slug: str = ""  # "topic-slug/question-slug", the page's URL path
-    topic: "Topic | None" = field(default=None, repr=False)
+    topic: "Topic | None" = field(default=None, repr=False, compare=False)
     sub_headings: list[Heading] = field(default_factory=list)
-    part: "Part | None" = field(default=None, repr=False)  # the document the body comes from
+    part: "Part | None" = field(default=None, repr=False, compare=False)  # the document the body comes from
     fallback: bool = False  # a translation is missing: the body is the default language's
 
     @property
@@ -90,7 +90,7 @@ class Topic:
     number: int | None = None
     slug: str = ""
     sub_headings: list[Heading] = field(default_factory=list)
-    part: "Part | None" = field(default=None, repr=False)  # the document the intro comes from
+    part: "Part | None" = field(default=None, repr=False, compare=False)  # the document the intro comes from
     fallback: bool = False
 
     @property
