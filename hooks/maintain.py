@@ -17,7 +17,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import yaml  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
-from qa_site.book import Settings, build_site, generated_slug_map, load_slug_map, translation_path  # noqa: E402
+from qa_site.book import Settings, build_site, generated_slug_maps, load_slug_map, translation_path  # noqa: E402
+from qa_site.model import Book  # noqa: E402
 from qa_site.translations import sync_path, write_sync  # noqa: E402
 
 HEADER = ("# Pinned URLs, keyed by the source's heading ids. A question keeps its URL when it is re-titled,\n"
@@ -40,46 +41,53 @@ def _site(config_file: str, all_languages: bool = False):
 
 def mark_translated(config_file: str = "mkdocs.yml") -> int:
     build, settings = _site(config_file, all_languages=True)
+    source = build.books[settings.default_language]
     for language, book in build.books.items():
         if language == settings.default_language:
             continue
-        path = sync_path(translation_path(os.path.abspath(settings.source), language))
-        translated = {q.key for q in book.questions() if not q.fallback}
-        count = write_sync(build.books[settings.default_language], translated, path)
-        print(f"{language}: {count} translated answers marked up to date in {path}")
+        for src_part, part in zip(source.parts, book.parts):
+            path = sync_path(translation_path(src_part.file, language))
+            translated = {q.key for q in part.document.questions() if not q.fallback}
+            count = write_sync(Book([src_part]), translated, path)
+            print(f"{language}: {count} translated answers of {src_part.path} marked up to date in {path}")
     return 0
 
 
 def pin_slugs(config_file: str = "mkdocs.yml") -> int:
     build, settings = _site(config_file)
-    default = settings.default_language
-    current = load_slug_map(build.slug_map_path)
-    new = generated_slug_map(build, default)
-    added = [k for k in new["topics"] if k not in current.topics] + \
-            [k for k in new["questions"] if k not in current.questions]
-    if not added:
-        print(f"every topic and question is pinned in {build.slug_map_path}")
-        return 0
-    merged = {
-        "topics": {**current.topics, **{k: v for k, v in new["topics"].items() if k not in current.topics}},
-        "questions": {**current.questions,
-                      **{k: v for k, v in new["questions"].items() if k not in current.questions}},
-    }
-    header = HEADER
-    if os.path.isfile(build.slug_map_path):
-        with open(build.slug_map_path, encoding="utf-8") as fh:
-            lines = fh.read().splitlines(keepends=True)
-        comments = []
-        for line in lines:
-            if not line.startswith("#"):
-                break
-            comments.append(line)
-        header = "".join(comments) or HEADER
-    with open(build.slug_map_path, "w", encoding="utf-8") as fh:
-        fh.write(header)
-        yaml.safe_dump(merged, fh, allow_unicode=True, sort_keys=False, width=1000)
-    for key in added:
-        print(f"pinned {key} → {new['topics'].get(key) or new['questions'].get(key)}")
+    pinned_any = False
+    for map_file, new in generated_slug_maps(build, settings.default_language).items():
+        current = load_slug_map(map_file)
+        added = [k for k in new["topics"] if k not in current.topics] + \
+                [k for k in new["questions"] if k not in current.questions]
+        if current.part is None and "part" in new:
+            added.append("part")
+        if not added:
+            continue
+        pinned_any = True
+        merged: dict = {}
+        if "part" in new or current.part:
+            merged["part"] = current.part or new["part"]
+        merged["topics"] = {**current.topics, **{k: v for k, v in new["topics"].items() if k not in current.topics}}
+        merged["questions"] = {**current.questions,
+                               **{k: v for k, v in new["questions"].items() if k not in current.questions}}
+        header = HEADER
+        if os.path.isfile(map_file):
+            with open(map_file, encoding="utf-8") as fh:
+                comments = []
+                for line in fh:
+                    if not line.startswith("#"):
+                        break
+                    comments.append(line)
+            header = "".join(comments) or HEADER
+        with open(map_file, "w", encoding="utf-8") as fh:
+            fh.write(header)
+            yaml.safe_dump(merged, fh, allow_unicode=True, sort_keys=False, width=1000)
+        for key in added:
+            value = merged["part"] if key == "part" else new["topics"].get(key) or new["questions"].get(key)
+            print(f"{map_file}: pinned {key} → {value}")
+    if not pinned_any:
+        print("every document, topic and question is pinned")
     return 0
 
 

@@ -7,6 +7,7 @@ and returns every page, asset, navigation entry, formula and diagnostic for all 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -14,19 +15,20 @@ import yaml
 from .math_delimiters import FormulaTable
 from .model import Book, Diagnostic, Part, Severity
 from .pages import Edition, PageBuilder
-from .slugs import SlugMap, assign_slugs
+from .slugs import SlugMap, assign_part_prefixes, assign_slugs
 from .source import parse_document
 from .translations import PairStatus, load_sync, pair, sync_path
 
 
 @dataclass
 class Settings:
-    source: str  # the Chinese (default language) source document
+    source: str  # the default language's source: one document, or a folder of documents (a book)
     languages: list[str] = field(default_factory=lambda: ["zh"])
     default_language: str = "zh"
     site_titles: dict[str, str] = field(default_factory=dict)
-    slug_map: str | None = None  # default: "<source stem>.slugs.yml" beside the source
+    slug_map: str | None = None  # default: "<document stem>.slugs.yml" beside each document
     project_root: str = "."  # paths in messages are shown relative to it
+    parse_options: "ParseOptions | None" = None  # the author's override of topic/question levels
 
 
 @dataclass
@@ -35,7 +37,7 @@ class SiteBuild:
     formulas: FormulaTable
     diagnostics: list[Diagnostic]
     books: dict[str, Book]
-    slug_map_path: str
+    slug_maps: dict[str, str]  # document (as shown in messages) → its slug map file
 
     def summary(self) -> dict[str, int]:
         book = self.books[next(iter(self.books))]
@@ -90,63 +92,124 @@ def _display(path: str, root: str) -> str:
     return path if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
-def load_book(source: str, root: str, diags: list[Diagnostic]) -> Book:
-    display = _display(source, root)
-    doc, parse_diags = parse_document(read_text(source, display), display)
+_NATURAL = re.compile(r"(\d+)")
+SKIPPED_NAMES = {"readme.md", "summary.md", "changelog.md", "license.md"}
+TRANSLATION_NAME = re.compile(r"\.[a-z]{2,3}(?:[-_][a-z]{2,4})?\.md$")  # x.en.md, x.zh-tw.md
+
+
+def natural_key(path: str) -> list:
+    """``2-x.md`` before ``10-x.md``: numbers in names compare as numbers."""
+    return [int(part) if part.isdigit() else part.casefold() for part in _NATURAL.split(path)]
+
+
+def discover(source: str, languages: list[str]) -> list[str]:
+    """The documents of a source: the file itself, or every Markdown file of a folder (a book).
+
+    A book's parts are in natural order of their paths (``01-basics.md``, ``02-…``, ``10-…``; sub-folders
+    included). Translations (``x.en.md``, any ``.<language>.md``) and README/SUMMARY files are not parts.
+    """
+    if not os.path.isdir(source):
+        return [source]
+    found = []
+    for dirpath, dirnames, filenames in os.walk(source):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            lower = name.lower()
+            if lower.endswith(".md") and not TRANSLATION_NAME.search(lower) and lower not in SKIPPED_NAMES:
+                found.append(os.path.join(dirpath, name))
+    return sorted(found, key=lambda p: natural_key(os.path.relpath(p, source)))
+
+
+def load_part(path: str, root: str, diags: list[Diagnostic], options: ParseOptions | None = None) -> Part:
+    display = _display(path, root)
+    text = read_text(path, display)
+    doc, parse_diags = parse_document(text, display, options) if options else parse_document(text, display)
     diags.extend(parse_diags)
-    part = Part(display, doc, os.path.abspath(source))
+    part = Part(display, doc, os.path.abspath(path), title=doc.title or _preamble_title(doc)
+                or os.path.splitext(os.path.basename(path))[0])
     for topic in doc.topics:
         topic.part = part
         for question in topic.questions:
             question.part = part
-    return Book([part])
+    return part
+
+
+def _preamble_title(doc) -> str:
+    """A document's own title: the first level-1 heading above its first topic (``# 基础篇``)."""
+    preamble = {line.number for line in doc.preamble}
+    for heading in doc.headings:
+        if heading.level == 1 and heading.first_line in preamble:
+            return heading.title
+    return ""
+
+
+def load_book(source: str, root: str, diags: list[Diagnostic]) -> Book:
+    """A one-document book (kept for callers that parse a single file)."""
+    return Book([load_part(source, root, diags)])
 
 
 def build_site(settings: Settings) -> SiteBuild:
     diags: list[Diagnostic] = []
     root = os.path.abspath(settings.project_root)
     source = os.path.abspath(settings.source)
-    map_path = os.path.abspath(settings.slug_map or default_slug_map(source))
-    formulas = FormulaTable()
     default = settings.default_language
-    source_book = load_book(source, root, diags)
-    part = source_book.parts[0]
-    diags.extend(assign_slugs(source_book, {part.path: load_slug_map(map_path)},
-                              {part.path: _display(map_path, root)}))
+    files = discover(source, settings.languages)
+    if not files:
+        raise SourceError(f"{_display(source, root)}: no Markdown documents found")
+    options = settings.parse_options
+    source_book = Book([load_part(f, root, diags, options) for f in files])
+    pinned: dict[str, SlugMap] = {}
+    map_paths: dict[str, str] = {}
+    for part in source_book.parts:
+        map_file = (os.path.abspath(settings.slug_map) if settings.slug_map and len(files) == 1
+                    else default_slug_map(part.file))
+        pinned[part.path], map_paths[part.path] = load_slug_map(map_file), _display(map_file, root)
+    diags.extend(assign_part_prefixes(source_book, pinned, map_paths))
+    diags.extend(assign_slugs(source_book, pinned, map_paths))
     books: dict[str, Book] = {default: source_book}
     statuses: dict[str, list[PairStatus]] = {}
     for language in settings.languages:
         if language == default:
             continue
-        path = translation_path(source, language)
-        translation = load_book(path, root, diags) if os.path.isfile(path) else None
-        if translation is None:
-            diags.append(Diagnostic(_display(path, root), 0, Severity.WARNING,
-                                    f"no {language} translation of {part.path}: every {language} page shows the "
-                                    "source text with a notice",
-                                    f"add {_display(path, root)} with the same heading ids"))
-        book, statuses[language], pair_diags = pair(source_book, translation, language,
-                                                    load_sync(sync_path(path)))
-        books[language] = book
-        diags.extend(pair_diags)
+        parts, statuses[language] = [], []
+        for part in source_book.parts:
+            path = translation_path(part.file, language)
+            translation = load_part(path, root, diags, options) if os.path.isfile(path) else None
+            if translation is None:
+                diags.append(Diagnostic(_display(path, root), 0, Severity.WARNING,
+                                        f"no {language} translation of {part.path}: its {language} pages show the "
+                                        "source text with a notice",
+                                        f"add {_display(path, root)} with the same heading ids"))
+            paired, part_statuses, pair_diags = pair(part, translation, language, load_sync(sync_path(path)))
+            parts.append(paired)
+            statuses[language] += part_statuses
+            diags.extend(pair_diags)
+        books[language] = Book(parts)
+    source_root = source if os.path.isdir(source) else os.path.dirname(source)
+    formulas = FormulaTable()
     editions: dict[str, Edition] = {}
     for language in settings.languages:
         builder = PageBuilder(books[language], language, default,
-                              settings.site_titles.get(language, part.document.title or "Q&A"),
-                              os.path.dirname(source), formulas, statuses=statuses,
-                              languages=list(settings.languages))
+                              settings.site_titles.get(language, source_book.parts[0].document.title or "Q&A"),
+                              source_root, formulas, statuses=statuses, languages=list(settings.languages))
         editions[language] = builder.build()
         diags.extend(builder.diagnostics)
-    return SiteBuild(editions, formulas, diags, books, map_path)
+    abs_maps = {path: os.path.join(root, shown) if not os.path.isabs(shown) else shown
+                for path, shown in map_paths.items()}
+    return SiteBuild(editions, formulas, diags, books, abs_maps)
 
 
-def generated_slug_map(build: SiteBuild, language: str) -> dict:
-    """The slug map as it stands after this build (pinned + generated), to write with ``make pin-slugs``."""
-    book = build.books[language]
-    return {
-        "topics": {t.key: t.slug for t in book.topics()},
-        "questions": {q.key: q.slug for q in book.questions()},
-    }
+def generated_slug_maps(build: SiteBuild, language: str) -> dict[str, dict]:
+    """Per slug-map file, the map as it stands after this build (pinned + generated): ``make pin-slugs``."""
+    out = {}
+    for part in build.books[language].parts:
+        data: dict = {}
+        if part.url_prefix:
+            data["part"] = part.url_prefix.rstrip("/")
+        data["topics"] = {t.key: t.slug[len(part.url_prefix):] for t in part.document.topics}
+        data["questions"] = {q.key: q.slug[len(part.url_prefix):] for q in part.document.questions()}
+        out[build.slug_maps[part.path]] = data
+    return out
 
 
 def failing(diags: list[Diagnostic]) -> list[Diagnostic]:

@@ -47,7 +47,7 @@ def build_anchor_index(book: Book, page_of) -> dict[str, AnchorResolver[Target]]
     index: dict[str, AnchorResolver[Target]] = {}
     for part in book.parts:
         resolver: AnchorResolver[Target] = AnchorResolver()
-        home = page_of(None)
+        home = page_of(part if len(book.parts) > 1 else None)
         for topic in part.document.topics:
             page = page_of(topic)
             if topic.heading:

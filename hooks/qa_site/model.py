@@ -135,6 +135,7 @@ class Part:
     document: Document
     file: str = ""  # the source file's absolute path (images are resolved beside it)
     url_prefix: str = ""  # "" for a single document; "part-slug/" for the parts of a multi-document book
+    title: str = ""  # the part's title in a multi-document book (its document title or file name)
 
 
 @dataclass

@@ -9,6 +9,7 @@ escaped, links and images rewritten, lists re-indented.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -47,9 +48,12 @@ class Edition:
     unresolved_links: int = 0
 
 
-def page_of(obj: Topic | Question | None) -> str:
+def page_of(obj: Topic | Question | Part | None) -> str:
+    """The page file of a topic, a question, a document of a book (its part page) or the book (home)."""
     if obj is None:
         return "index.md"
+    if isinstance(obj, Part):
+        return part_page(obj)
     if isinstance(obj, Topic):
         return f"{obj.slug}/index.md"
     return f"{obj.slug}.md"
@@ -118,8 +122,7 @@ class PageBuilder:
         numbered = extract_math(numbered, origin.path, self.formulas)
         texts = escape_pseudo_html([t for _, t in numbered])
         in_fence = fence_flags(texts)
-        links = LinkRewriter(self.anchors[part.path], page, origin.path,
-                             {posixpath.basename(p.path): r for p, r in self._parts_with_resolvers()}, self.texts)
+        links = LinkRewriter(self.anchors[part.path], page, origin.path, self._other_docs(origin), self.texts)
         images = AssetResolver(self.source_root, origin.file, origin.path, self.language, self.default_language,
                                self.texts)
         page_dir = posixpath.dirname(page)
@@ -138,8 +141,17 @@ class PageBuilder:
             out.pop()
         return "\n".join(out) + "\n" if out else ""
 
-    def _parts_with_resolvers(self):
-        return [(p, self.anchors[p.path]) for p in self.book.parts]
+    def _other_docs(self, origin: Part) -> dict[str, AnchorResolver[Target]]:
+        """The documents a link in ``origin`` may name (``other.md#x``), by path relative to ``origin``."""
+        here = os.path.dirname(origin.file)
+        out: dict[str, AnchorResolver[Target]] = {}
+        for p in self.book.parts:
+            for name in {os.path.basename(p.file), os.path.relpath(p.file, here)}:
+                out.setdefault(name.replace(os.sep, "/"), self.anchors[p.path])
+            source_file = _default_language_file(p.file, self.language)
+            if source_file:
+                out.setdefault(os.path.relpath(source_file, here).replace(os.sep, "/"), self.anchors[p.path])
+        return out
 
     # ------------------------------------------------------------------ pages
 
@@ -203,20 +215,46 @@ class PageBuilder:
         topics = self.book.topics()
         out = [f"# {escape_title(self.site_title)}", "",
                self.texts["home_intro"].format(topics=len(topics), questions=len(self.book.questions())), ""]
+        multi = len(self.book.parts) > 1
         for part in self.book.parts:
-            pre = self.render_body(part, part.document.preamble, [], "index.md")
+            pre = "" if multi else self.render_body(part, part.document.preamble, [], "index.md")
             if pre:
                 out += [pre.rstrip("\n"), ""]
-        for topic in topics:
-            out += [f"## [{escape_title(topic.title)}](<{page_of(topic)}>)", ""]
-            out += [f"- [{escape_title(q.title)}](<{page_of(q)}>)" for q in topic.questions]
-            out.append("")
+            level = "##"
+            if multi:
+                out += [f"## [{escape_title(part.title)}](<{part_page(part)}>)", ""]
+                level = "###"
+            for topic in part.document.topics:
+                out += [f"{level} [{escape_title(topic.title)}](<{page_of(topic)}>)", ""]
+                out += [f"- [{escape_title(q.title)}](<{page_of(q)}>)" for q in topic.questions]
+                out.append("")
         return PageSpec("index.md", self.site_title, _front_matter(self.site_title) + "\n".join(out), "home")
+
+    def part_page(self, part: Part) -> PageSpec:
+        """In a book of several documents, each document's own page: its preamble and its topics."""
+        path = part_page(part)
+        out = [f"# {escape_title(part.title)}", ""]
+        pre = self.render_body(part, part.document.preamble, [], path)
+        if pre:
+            out += [pre.rstrip("\n"), ""]
+        for topic in part.document.topics:
+            rel = posixpath.relpath(page_of(topic), posixpath.dirname(path))
+            out += [f"## [{escape_title(topic.title)}](<{rel}>)", ""]
+            out += [f"- [{escape_title(q.title)}](<{posixpath.relpath(page_of(q), posixpath.dirname(path))}>)"
+                    for q in topic.questions]
+            out.append("")
+        return PageSpec(path, part.title, _front_matter(part.title) + "\n".join(out), "part", part.path)
 
     def build(self) -> Edition:
         pages = [self.home_page()]
         nav: list = [{self.site_title: "index.md"}]
+        multi = len(self.book.parts) > 1
         for part in self.book.parts:
+            part_nav: list = nav
+            if multi:
+                pages.append(self.part_page(part))
+                part_nav = [part_page(part)]
+                nav.append({part.title: part_nav})
             for topic in part.document.topics:
                 if topic.heading is None and not topic.title:
                     topic.title = self.texts["untitled_topic"]
@@ -225,12 +263,16 @@ class PageBuilder:
                 for question in topic.questions:
                     pages.append(self.question_page(part, question))
                     children.append({question.title: page_of(question)})
-                nav.append({topic.title: children})
+                part_nav.append({topic.title: children})
         if self.statuses:
             pages.append(self.status_page())
         legacy = legacy_anchor_map(self.anchors)
         return Edition(self.language, pages, _unique_assets(self.assets), nav, legacy, self.diagnostics,
                        self.repaired, self.unresolved)
+
+
+def part_page(part: Part) -> str:
+    return f"{part.url_prefix}index.md" if part.url_prefix else "index.md"
 
 
 def demote_sub_headings(lines: list[SourceLine], subs: list[Heading], base_level: int) -> list[tuple[int, str]]:
@@ -266,6 +308,12 @@ def legacy_anchor_map(anchors: dict[str, AnchorResolver[Target]]) -> dict[str, s
             url = page_url(target.page)
             out.setdefault(anchor, f"{url}#{target.fragment}" if target.fragment else url)
     return out
+
+
+def _default_language_file(path: str, language: str) -> str | None:
+    """``x.en.md`` → ``x.md``: a translation's links may name the source document's file."""
+    suffix = f".{language}.md"
+    return path[: -len(suffix)] + ".md" if path.endswith(suffix) else None
 
 
 def _unique_assets(assets: list[Asset]) -> list[Asset]:

@@ -10,6 +10,7 @@ Two different things live here:
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -88,6 +89,7 @@ class SlugMap:
 
     topics: dict[str, str]
     questions: dict[str, str]
+    part: str | None = None  # the URL prefix of this document in a multi-document book
 
     @classmethod
     def empty(cls) -> "SlugMap":
@@ -96,7 +98,40 @@ class SlugMap:
     @classmethod
     def from_data(cls, data: dict | None) -> "SlugMap":
         data = data or {}
-        return cls(dict(data.get("topics") or {}), dict(data.get("questions") or {}))
+        part = data.get("part")
+        return cls({str(k): str(v) for k, v in (data.get("topics") or {}).items()},
+                   {str(k): str(v) for k, v in (data.get("questions") or {}).items()},
+                   str(part) if part else None)
+
+
+def assign_part_prefixes(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, str]) -> list[Diagnostic]:
+    """In a book of several documents, each document's URLs start with its part slug (``basics/…``).
+
+    The part slug is pinned in the document's slug map (``part: basics``), generated from the file name
+    otherwise. A single document has no prefix: its URLs stay ``/topic/question/``.
+    """
+    diags: list[Diagnostic] = []
+    if len(book.parts) < 2:
+        return diags
+    used: set[str] = set()
+    for index, part in enumerate(book.parts, start=1):
+        stem = os.path.splitext(os.path.basename(part.path))[0]
+        slug = pinned.get(part.path, SlugMap.empty()).part
+        if slug is not None and not VALID_SLUG.match(slug):
+            diags.append(Diagnostic(part.path, 0, Severity.ERROR, f"pinned part slug '{slug}' is not lower-case "
+                                    "ASCII words joined by '-'", f"fix it in {map_paths.get(part.path)}"))
+            slug = None
+        if slug is None:
+            slug = ascii_slug(stem, f"part-{index}")
+            diags.append(Diagnostic(part.path, 0, Severity.NOTICE,
+                                    f"document has no pinned part slug; its URLs start with '/{slug}/'",
+                                    f"run `make pin-slugs` to pin it in {map_paths.get(part.path)}"))
+        if slug in used:
+            diags.append(Diagnostic(part.path, 0, Severity.ERROR, f"part slug '{slug}' is used by two documents",
+                                    f"give one of them another 'part:' in {map_paths.get(part.path)}"))
+        used.add(slug)
+        part.url_prefix = slug + "/"
+    return diags
 
 
 def assign_slugs(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, str]) -> list[Diagnostic]:

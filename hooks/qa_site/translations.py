@@ -56,16 +56,15 @@ def _adopt_sub_heading_ids(source: Question, translated: Question) -> None:
         dst.page_id = src.page_id or src.explicit_id or src.github_slug
 
 
-def pair(source: Book, translation: Book | None, language: str, sync: dict[str, str]
-         ) -> tuple[Book, list[PairStatus], list[Diagnostic]]:
-    """The translation's edition, in the source's order, with fallbacks; its statuses and messages."""
-    src_part = source.parts[0]
+def pair(src_part: Part, translation: Part | None, language: str, sync: dict[str, str]
+         ) -> tuple[Part, list[PairStatus], list[Diagnostic]]:
+    """One document's translation, in the source's order, with fallbacks; its statuses and messages."""
     diags: list[Diagnostic] = []
     statuses: list[PairStatus] = []
     if translation is None:
         tr_part = Part(src_part.path, Document(src_part.path, "", [], [], [], []), src_part.file)
     else:
-        tr_part = translation.parts[0]
+        tr_part = translation
     tr_topics = {t.key: t for t in tr_part.document.topics}
     tr_questions = {q.key: q for t in tr_part.document.topics for q in t.questions}
     used: set[str] = set()
@@ -86,10 +85,11 @@ def pair(source: Book, translation: Book | None, language: str, sync: dict[str, 
                 q = copy.copy(s_q)
                 q.part, q.fallback = src_part, True
                 statuses.append(PairStatus(s_q.key, s_q.title, s_q.title, MISSING, s_q.slug))
-                diags.append(Diagnostic(tr_part.path, 0, Severity.WARNING,
-                                        f"question '{s_q.title}' ({src_part.path}:{s_q.heading.first_line}) has no "
-                                        f"{language} translation; its page shows the source text with a notice",
-                                        f"translate it in {tr_part.path} under a heading with id '{s_q.key}'"))
+                if translation is not None:  # a missing file is reported once, by the caller
+                    diags.append(Diagnostic(tr_part.path, 0, Severity.WARNING,
+                                            f"question '{s_q.title}' ({src_part.path}:{s_q.heading.first_line}) has "
+                                            f"no {language} translation; its page shows the source text with a notice",
+                                            f"translate it in {tr_part.path} under a heading with id '{s_q.key}'"))
             else:
                 q = copy.copy(t_q)
                 q.part = tr_part
@@ -118,7 +118,7 @@ def pair(source: Book, translation: Book | None, language: str, sync: dict[str, 
     document.topics = merged
     if translation is None:
         document.title = src_part.document.title
-    return Book([Part(tr_part.path, document, tr_part.file)]), statuses, diags
+    return Part(tr_part.path, document, tr_part.file, src_part.url_prefix, src_part.title), statuses, diags
 
 
 def write_sync(source: Book, translated: set[str], path: str) -> int:
