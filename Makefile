@@ -10,7 +10,7 @@ REMOTE ?= origin
 BRANCH ?= gh-pages
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test publish pin-slugs mark-translated clean
+.PHONY: setup build serve test publish pin-slugs mark-translated bench clean
 
 setup: $(PY_OK) $(JS_OK)
 
@@ -45,3 +45,7 @@ mark-translated: setup  ## record that every translated answer matches the curre
 
 clean:
 	rm -rf site .cache build *.egg-info
+
+bench: setup  ## measurements side by side: KaTeX process per build vs per formula; pruned vs full nav
+	$(BIN)/python bench/katex_process.py
+	$(BIN)/python bench/page_size.py 20

@@ -67,3 +67,11 @@ def test_a_book_builds_without_strict_and_every_reference_resolves(tmp_path):
     home = Page((out / "index.html").read_text(encoding="utf-8")).text
     assert "基础篇" in home and "训练篇" in home
     assert (out / "training" / "index.html").is_file() and (out / "en" / "training" / "index.html").is_file()
+
+
+def test_generated_part_slugs_never_collide(tmp_path):
+    for name in ("01-part.md", "02-part.md"):
+        (tmp_path / name).write_text("<h2 id='t'>T</h2>\n\n<h3 id='q'>Q</h3>\n\nA\n", encoding="utf-8")
+    site = build_site(Settings(source=str(tmp_path), languages=["zh"], project_root=str(tmp_path)))
+    assert [p.url_prefix for p in site.books["zh"].parts] == ["part/", "part-2/"]
+    assert not [d for d in site.diagnostics if d.severity.value == "error"]

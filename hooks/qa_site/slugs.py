@@ -122,7 +122,10 @@ def assign_part_prefixes(book: Book, pinned: dict[str, SlugMap], map_paths: dict
                                     "ASCII words joined by '-'", f"fix it in {map_paths.get(part.path)}"))
             slug = None
         if slug is None:
-            slug = ascii_slug(stem, f"part-{index}")
+            slug = base = ascii_slug(stem, f"part-{index}")
+            n = 2
+            while slug in used:  # a generated slug yields instead of failing
+                slug, n = f"{base}-{n}", n + 1
             diags.append(Diagnostic(part.path, 0, Severity.NOTICE,
                                     f"document has no pinned part slug; its URLs start with '/{slug}/'",
                                     f"run `make pin-slugs` to pin it in {map_paths.get(part.path)}"))
