@@ -3,6 +3,8 @@
 on_config   parse the sources once per build, render all math with one KaTeX process, stage the pages,
             point docs_dir at the staging folder and set the navigation of the language being built
 on_page_content  swap formula placeholders for KaTeX HTML
+on_post_page     per-page hreflang links in the head: absolute, and out of the way of Material's switcher
+on_template_context  the 404 page's language menu points at the home pages
 on_post_build    copy KaTeX's CSS and fonts into the site (served from the site itself, never a CDN)
 on_serve    watch the source documents instead of the staging folder
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 import logging
 import os
 import sys
@@ -21,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from qa_site import math_delimiters  # noqa: E402
+from qa_site import math_delimiters, sharing  # noqa: E402
 from qa_site.book import Settings, SiteBuild, SourceError, build_site  # noqa: E402
 from qa_site.katex import KatexRenderer, KatexUnavailable  # noqa: E402
 from qa_site.model import Severity  # noqa: E402
@@ -32,11 +35,12 @@ STAGING = os.path.join(".cache", "pages")
 KATEX_FILES = ("katex-swap.min.css",)
 
 
+@dataclass
 class _State:
     """What one build (all its language passes) shares. MkDocs re-imports hooks on every config load."""
 
     build: SiteBuild | None = None
-    rendered: dict[int, str] = {}
+    rendered: dict[int, str] = field(default_factory=dict)
     project_root: str = ""
     staging: str = ""
     not_found_page: bytes = b""
@@ -124,6 +128,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     return math_delimiters.substitute(html, STATE.rendered)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return sharing.head_alternates(output, page.canonical_url or "")
+
+
+def on_template_context(context, template_name: str, config: MkDocsConfig):
+    """The 404 page is rendered after the pages: give its language menu the home pages, not the last page's."""
+    i18n = config.plugins.get("i18n")
+    if template_name == "404.html" and i18n is not None and i18n.extra_alternate:
+        config.extra["alternate"] = [dict(alt) for alt in i18n.extra_alternate]
+    return context
+
+
 def _walk_toc(items):
     for item in items:
         yield item
@@ -132,6 +148,7 @@ def _walk_toc(items):
 
 def on_post_build(config: MkDocsConfig) -> None:
     _keep_default_404(config)
+    _sitemap_per_language(config)
     dist = os.path.join(STATE.project_root, "node_modules", "katex", "dist")
     target = os.path.join(config.site_dir, "assets", "katex")
     pairs = [(os.path.join(dist, name), os.path.join(target, name)) for name in KATEX_FILES]
@@ -142,7 +159,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def _keep_default_404(config: MkDocsConfig) -> None:
-    """Each language pass writes /404.html; keep the default language's there, move the others to /<lang>/."""
+    """Every language pass writes /404.html; the default language's one, which has both languages' words, a
+    search form and both home pages, is the one a static host serves for any unknown address."""
     language, _, default = _language(config)
     page = os.path.join(config.site_dir, "404.html")
     if not os.path.isfile(page):
@@ -151,9 +169,20 @@ def _keep_default_404(config: MkDocsConfig) -> None:
         with open(page, "rb") as fh:
             STATE.not_found_page = fh.read()
     elif STATE.not_found_page:
-        os.replace(page, os.path.join(config.site_dir, language, "404.html"))
         with open(page, "wb") as fh:
             fh.write(STATE.not_found_page)
+
+
+def _sitemap_per_language(config: MkDocsConfig) -> None:
+    """Material's script loads sitemap.xml from the root of the language being read (/en/sitemap.xml); the
+    one sitemap lists both languages, so each language root gets the same file."""
+    language, _, default = _language(config)
+    if language == default:
+        return
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        source = os.path.join(config.site_dir, name)
+        if os.path.isfile(source):
+            copy_tree_files([(source, os.path.join(config.site_dir, language, name))])
 
 
 def on_serve(server, config: MkDocsConfig, builder):

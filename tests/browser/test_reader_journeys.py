@@ -23,26 +23,6 @@ SECTION = "具体实现"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-class KnownSiteBug(AssertionError):
-    """A defect of the site that a test documents: raised only by the check that catches that defect.
-
-    Tests that know such a defect are marked ``xfail(strict=True, raises=KnownSiteBug)``: every other check of
-    the journey still fails the test for real, and once the defect is fixed the test XPASSes, which fails the
-    run (strict) until the marker is removed.
-    """
-
-
-# Material fetches `sitemap.xml` beside every `<link rel="alternate">` of the page. mkdocs-static-i18n points
-# those links at the page itself in each language (/deepseek/mla/ and /en/deepseek/mla/), so every page view
-# asks for /deepseek/mla/sitemap.xml and /en/deepseek/mla/sitemap.xml: two 404s and two console errors per page.
-# With those empty "sitemaps", Material's alternate-language click handler (integrations/alternate) steals the
-# language-menu click and navigates to the bare alternate URL: the #fragment is dropped (and a 301 adds a hop).
-SITEMAP_404 = re.compile(r"/sitemap\.xml$")
-SITEMAP_BUG = ("every page requests <page>/sitemap.xml and <en page>/sitemap.xml (404) because mkdocs-static-i18n "
-               "points <link rel=alternate> at the page, not at the language root; Material's alternate handler "
-               "then takes over the language-menu click")
-
-
 def path_is(expected: str):
     """A predicate for ``page.wait_for_url``: the decoded path of the URL is ``expected``."""
     return lambda url: unquote(urlsplit(url).path) == expected
@@ -245,7 +225,6 @@ def section_problem(j, path: str) -> str | None:
     return None
 
 
-@pytest.mark.xfail(strict=True, raises=KnownSiteBug, reason="the language switch drops the #section: " + SITEMAP_BUG)
 def test_language_switch_lands_on_the_same_answer_and_section(journey):
     j = journey()
     page = j.page
@@ -265,7 +244,7 @@ def test_language_switch_lands_on_the_same_answer_and_section(journey):
     j.shot("zh")
     problems = [p for p in problems if p]
     if problems:
-        raise KnownSiteBug("; ".join(problems))
+        pytest.fail("; ".join(problems))
 
 
 # --- 5 ---------------------------------------------------------------------------------------------------
@@ -358,11 +337,6 @@ def test_old_links_to_the_single_document_open_the_question_page(journey):
 # --- 8 ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, raises=KnownSiteBug, reason=(
-    "(1) on a missing /en/… address the 404 search form still searches the Chinese home '/': overrides/404.html "
-    "removes base_url ('/') from the path before testing /^\\/en(\\/|$)/, so the leading slash is gone and the "
-    "test never matches; (2) the 404 page opened with any #fragment throws \"TypeError: Failed to construct 'URL': "
-    "Invalid URL\": overrides/main.html builds new URL(base_url ~ '/' ~ homepage.url) = new URL('//') there"))
 def test_the_404_page_helps_the_reader_on(journey):
     j = journey()
     page = j.page
@@ -410,18 +384,12 @@ def test_the_404_page_helps_the_reader_on(journey):
     if len(j.errors) > errors_before:
         problems.append(f"/no/such/page/#some-section: uncaught {j.errors[errors_before:]}")
     if problems:
-        raise KnownSiteBug("; ".join(problems))
+        pytest.fail("; ".join(problems))
 
 
 # --- 9 ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, raises=KnownSiteBug, reason=(
-    "English search finds no English page for 'attention': the theme language zh makes Material's search "
-    "pipeline ['stemmer'], so English words are indexed stemmed ('attent') while Material's query adds a "
-    "trailing wildcard that skips stemming ('attention*'); only Chinese pages that glue 'Attention' to "
-    "Chinese text match. Also, result previews show raw TeX (\\mathbf, \\sqrt…): the search index holds each "
-    "formula's MathML annotation and HTML rendering as text"))
 def test_the_default_search_finds_answers_in_both_languages(journey):
     j = journey()
     page = j.page
@@ -446,13 +414,12 @@ def test_the_default_search_finds_answers_in_both_languages(journey):
         if tex:
             problems.append(f"{lang} search previews show raw TeX {tex}")
     if problems:
-        raise KnownSiteBug("; ".join(problems))
+        pytest.fail("; ".join(problems))
 
 
 # --- 10 --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, raises=KnownSiteBug, reason="failing requests and console errors: " + SITEMAP_BUG)
 def test_nothing_is_loaded_from_off_site(journey, site):
     j = journey()
     page = j.page
@@ -488,12 +455,5 @@ def test_nothing_is_loaded_from_off_site(journey, site):
     # console errors, but not the one Chromium logs for the deliberate 404 navigation itself
     errors = [(text, url) for kind, text, url in j.console if kind == "error" and url != deliberate]
     errors += [(f"uncaught: {e}", "") for e in j.errors]
-    known_requests = [(u, s) for u, s in bad if s == 404 and SITEMAP_404.search(urlsplit(u).path)]
-    known_errors = [(t, u) for t, u in errors if "status of 404" in t and SITEMAP_404.search(urlsplit(u).path)]
-    others = [b for b in bad if b not in known_requests]
-    assert not others, "requests failed:\n" + "\n".join(f"{s} {u}" for u, s in others)
-    other_errors = [e for e in errors if e not in known_errors]
-    assert not other_errors, "console errors:\n" + "\n".join(f"{t} ({u})" for t, u in other_errors)
-    if known_requests or known_errors:
-        raise KnownSiteBug(f"{len(known_requests)} sitemap.xml requests answered 404, e.g. "
-                           f"{[u for u, _ in known_requests[:3]]}; {len(known_errors)} console errors")
+    assert not bad, "requests failed:\n" + "\n".join(f"{s} {u}" for u, s in bad)
+    assert not errors, "console errors:\n" + "\n".join(f"{t} ({u})" for t, u in errors)
