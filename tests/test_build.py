@@ -143,3 +143,14 @@ def test_page_html_stays_small_with_a_pruned_nav(built):
     # only the current topic's questions are in the nav of a question page
     assert html.count('class="md-nav__link"') < 40
     assert max(sizes) < 200_000
+
+
+def test_question_pages_preview_well_when_shared(built):
+    site, _ = built
+    html = (site / "deepseek" / "mla" / "index.html").read_text(encoding="utf-8")
+    description = ("Multi-Head Latent Attention (MLA) 是 DeepSeek-R1 模型中用于高效推理的核心注意力机制。MLA 通过"
+                   "低秩联合压缩技术，减少了推理时的键值（KV）缓存，从而在保持性能的同时显著降低了内存占用。")
+    assert f'<meta name="description" content="{description}">' in html
+    assert f'<meta property="og:description" content="{description}">' in html
+    assert '<meta property="og:title" content="5.请介绍下在DeepSeek-R1中所用到的MLA算法？">' in html
+    assert '<meta property="og:url" content="http://127.0.0.1:8000/deepseek/mla/">' in html

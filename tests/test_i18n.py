@@ -49,7 +49,10 @@ def test_every_chinese_question_has_an_english_twin_and_the_switch_links_pair_th
         assert f'<a href="{"../" * depth}en/{url}" hreflang="en" class="md-select__link">' in zh_html, url
         assert f'<a href="{"../" * (depth + 1)}{url}" hreflang="zh" class="md-select__link">' in en_html, url
         assert '<html lang="zh"' in zh_html and '<html lang="en"' in en_html
-        assert 'rel="alternate"' in en_html and 'hreflang="zh"' in en_html
+        # hreflang links in the head: per page, absolute (see qa_site/sharing.py for the rel spelling)
+        for lang, prefix in (("zh", ""), ("en", "en/")):
+            link = f'<link rel="alternate " href="http://127.0.0.1:8000/{prefix}{url}" hreflang="{lang}">'
+            assert link in zh_html and link in en_html, (url, lang)
 
 
 def test_both_languages_share_heading_ids_so_the_switch_keeps_the_section(site):

@@ -8,6 +8,7 @@ escaped, links and images rewritten, lists re-indented.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import posixpath
@@ -21,6 +22,7 @@ from .markdown_fixes import escape_pseudo_html, normalise_lists
 from .markdown_scan import fence_flags
 from .math_delimiters import FormulaTable, extract_math
 from .model import Book, Diagnostic, Heading, Part, Question, SourceLine, Topic
+from .sharing import description
 from .texts import texts_for
 from .translations import PairStatus
 
@@ -86,8 +88,14 @@ def heading_line(level: int, title: str, anchor: str | None, lang: str | None = 
     return f"{'#' * level} {escape_title(title)}{attr}"
 
 
+def html_text(text: str) -> str:
+    """Plain text as HTML. MkDocs and Material treat page and nav titles and descriptions as HTML and print
+    them unescaped (``<title>{{ page.meta.title }}``): a heading ``<script>…`` must arrive escaped."""
+    return html.escape(text, quote=True)
+
+
 def _front_matter(title: str, **extra: str) -> str:
-    data = {"title": title, **{k: v for k, v in extra.items() if v}}
+    data = {"title": html_text(title), **{k: html_text(v) for k, v in extra.items() if v}}
     return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in data.items()) + "---\n\n"
 
 
@@ -164,7 +172,8 @@ class PageBuilder:
         title_line = extract_math([(question.heading.first_line, title_line)], origin.path, self.formulas)[0][1]
         if question.fallback:
             body = self.untranslated_notice(path) + self.in_language(self.default_language, body)
-        md = _front_matter(question.title) + title_line + "\n\n" + body
+        summary = description([line.text for line in question.body])
+        md = _front_matter(question.title, description=summary) + title_line + "\n\n" + body
         return PageSpec(path, question.title, md, "question", question.key)
 
     def untranslated_notice(self, path: str) -> str:
@@ -209,7 +218,10 @@ class PageBuilder:
         out += [self.texts["topic_questions"].format(count=len(topic.questions)), ""]
         for q in topic.questions:
             out.append(f"- [{escape_title(q.title)}](<{posixpath.relpath(page_of(q), posixpath.dirname(path))}>)")
-        return PageSpec(path, topic.title, _front_matter(topic.title) + "\n".join(out) + "\n", "topic", topic.key)
+        summary = description([self.texts["topic_questions"].format(count=len(topic.questions))]
+                              + [q.title + ("；" if self.language == "zh" else "; ") for q in topic.questions])
+        return PageSpec(path, topic.title, _front_matter(topic.title, description=summary) + "\n".join(out) + "\n",
+                        "topic", topic.key)
 
     def home_page(self) -> PageSpec:
         topics = self.book.topics()
@@ -247,14 +259,14 @@ class PageBuilder:
 
     def build(self) -> Edition:
         pages = [self.home_page()]
-        nav: list = [{self.site_title: "index.md"}]
+        nav: list = [{html_text(self.site_title): "index.md"}]
         multi = len(self.book.parts) > 1
         for part in self.book.parts:
             part_nav: list = nav
             if multi:
                 pages.append(self.part_page(part))
                 part_nav = [part_page(part)]
-                nav.append({part.title: part_nav})
+                nav.append({html_text(part.title): part_nav})
             for topic in part.document.topics:
                 if topic.heading is None and not topic.title:
                     topic.title = self.texts["untitled_topic"]
@@ -262,8 +274,8 @@ class PageBuilder:
                 children: list = [page_of(topic)]
                 for question in topic.questions:
                     pages.append(self.question_page(part, question))
-                    children.append({question.title: page_of(question)})
-                part_nav.append({topic.title: children})
+                    children.append({html_text(question.title): page_of(question)})
+                part_nav.append({html_text(topic.title): children})
         if self.statuses:
             pages.append(self.status_page())
         legacy = legacy_anchor_map(self.anchors)
