@@ -28,6 +28,7 @@ from qa_site import math_delimiters, sharing  # noqa: E402
 from qa_site.book import Settings, SiteBuild, SourceError, build_site  # noqa: E402
 from qa_site.katex import KatexRenderer, KatexUnavailable  # noqa: E402
 from qa_site.model import Severity  # noqa: E402
+from qa_site.source import ParseOptions  # noqa: E402
 from qa_site.staging import copy_tree_files, sync_tree  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.qa")
@@ -79,7 +80,7 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
     settings = Settings(source=source, languages=languages, default_language=default,
                         site_titles=titles if isinstance(titles, dict) else {default: titles},
                         slug_map=os.path.join(root, qa["slug_map"]) if qa.get("slug_map") else None,
-                        project_root=root)
+                        project_root=root, parse_options=_levels(qa))
     try:
         build = build_site(settings)
         rendered, math_diags, _ = KatexRenderer(root).render(build.formulas.items)
@@ -103,6 +104,24 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
     for path in {os.path.dirname(source), source}:
         if path not in config.watch:
             config.watch.append(path)
+
+
+def _levels(qa: dict) -> ParseOptions | None:
+    """``extra.qa.topic_level`` / ``question_level`` (a level or a list of levels): the author's override."""
+
+    def levels(value):
+        if value is None or value == "":
+            return None
+        values = value if isinstance(value, list) else [value]
+        try:
+            return tuple(int(v) for v in values)
+        except (TypeError, ValueError) as exc:
+            raise PluginError(f"mkdocs.yml: extra.qa levels must be heading levels 1–6, not {value!r}") from exc
+
+    topics, questions = levels(qa.get("topic_level")), levels(qa.get("question_level"))
+    if topics is None and questions is None:
+        return None
+    return ParseOptions(topic_levels=topics, question_levels=questions)
 
 
 def _report(build: SiteBuild) -> None:

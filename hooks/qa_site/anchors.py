@@ -97,6 +97,12 @@ class AnchorResolver(Generic[T]):
     def __contains__(self, anchor: str) -> bool:
         return anchor in self._exact
 
+    def resolve_title(self, text: str) -> T | None:
+        """The one target whose title is ``text`` (by the loose rule: numbers, spaces, punctuation ignored)."""
+        key = loose_key(text)
+        hits = self._by_rule["link-text"].get(key, []) if key else []
+        return hits[0] if len(hits) == 1 else None
+
     def resolve(self, anchor: str, link_text: str | None = None) -> Resolution[T] | None:
         raw = anchor[1:] if anchor.startswith("#") else anchor
         for candidate in dict.fromkeys((raw, clean_anchor(anchor))):

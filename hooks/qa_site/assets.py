@@ -1,10 +1,14 @@
 """Image references: resolved beside the source document, refused when they leave its folder.
 
 Every image a page shows is copied from the source folder into the site, under the same relative path,
-so the page's link to it works at any depth. A missing image, a path that leaves the source folder or a
-remote image (the site loads nothing off-site) becomes a visible placeholder and a message naming the file
-and line. For a language other than the default, ``name.<lang>.ext`` beside the image is used when it
-exists (``BLIP2-1.en.svg``): figures carry translated labels.
+so the page's link to it works at any depth. A missing image, a path that leaves the source folder (also
+through a symbolic link), or a remote image (the site loads nothing off-site) becomes a visible placeholder
+and a message naming the file and line; nothing outside the folder is ever read. An inline ``data:`` image
+is kept when it is a raster image (PNG, JPEG, GIF, WebP) and refused otherwise. ``<img>`` tags whose ``>``
+is on a later line are rewritten too, and ``![](imgs/a b.png)`` (a path with spaces, which Markdown does
+not read as an image) is read as the image it names when that file exists. For a language other than the
+default, ``name.<lang>.ext`` beside the image is used when it exists (``BLIP2-1.en.svg``): figures carry
+translated labels.
 """
 
 from __future__ import annotations
@@ -19,12 +23,15 @@ from urllib.parse import unquote
 from .markdown_scan import link_destination_end, outside_code
 from .model import Diagnostic, Severity
 
-MD_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(")
-HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
+# the alt text may hold one level of brackets; no "[" otherwise, so the scan stays linear on hostile lines
+MD_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\]\\\[]|\\.|\[(?:[^\]\\\[]|\\.)*\])*)\]\(")
+HTML_IMG = re.compile(r"<img\b[^<>]*(?:>|$)", re.I)  # "$": the tag's ">" is on a later line
 HTML_ATTR = r"""\b{name}\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"'>]+))"""
 SRC_ATTR = re.compile(HTML_ATTR.format(name="src"), re.I)
 ALT_ATTR = re.compile(HTML_ATTR.format(name="alt"), re.I)
 REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+RASTER_DATA = re.compile(r"^data:image/(?:png|jpe?g|gif|webp|avif|bmp)(?:;[a-z0-9=.+-]+)*[;,]", re.I)
+MAX_PATH = 4096
 
 
 @dataclass(frozen=True)
@@ -53,11 +60,21 @@ class AssetResolver:
                                     f"remote image '{src}' is not loaded: the site loads nothing off-site",
                                     "download it next to the document and link it by a relative path"))
             return None, "remote"
-        if src.startswith("data:"):
-            return None, "data"
+        if src[:5].lower() == "data:":
+            if RASTER_DATA.match(src):
+                return None, "data"
+            diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
+                                    f"inline image '{src[:40]}…' is not a PNG, JPEG, GIF or WebP image and is refused",
+                                    "save the image as a file next to the document and link it"))
+            return None, "unsupported"
         path = unquote(src.split("#", 1)[0].split("?", 1)[0])
         if not path:
             return None, "missing"
+        if "\x00" in path or len(path) > MAX_PATH or re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I):
+            diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
+                                    f"image '{src[:60]}' is not a path inside the source folder and is refused",
+                                    "link the image by a relative path like imgs/figure.png"))
+            return None, "unsupported"
         doc_dir = os.path.dirname(self.doc_path)
         candidate = os.path.normpath(os.path.join(doc_dir, path))
         root = os.path.realpath(self.root)
@@ -101,6 +118,9 @@ def rewrite_images(text: str, line: int, resolver: AssetResolver, page_dir: str,
             if m.start() < pos:
                 continue
             end = link_destination_end(seg, m.end())
+            spaced = _spaced_destination(seg, m.end(), end, resolver)
+            if spaced is not None:
+                end = spaced
             if end is None:
                 continue
             dest = seg[m.end():end].strip()
@@ -108,6 +128,8 @@ def rewrite_images(text: str, line: int, resolver: AssetResolver, page_dir: str,
             if dest.startswith("<"):
                 close = dest.find(">")
                 src, title = dest[1:close], dest[close + 1:].strip()
+            elif spaced is not None:
+                src = dest
             else:
                 parts = dest.split(None, 1)
                 src, title = parts[0], (parts[1] if len(parts) > 1 else "")
@@ -144,6 +166,20 @@ def rewrite_images(text: str, line: int, resolver: AssetResolver, page_dir: str,
         return HTML_IMG.sub(fix_img, seg)
 
     return "".join(text[s:e] if code else fix_segment(text[s:e]) for code, s, e in outside_code(text))
+
+
+def _spaced_destination(seg: str, start: int, end: int | None, resolver: AssetResolver) -> int | None:
+    """``![x](imgs/a b.png)``: when the whole text up to ``)`` names an existing image, where it ends."""
+    if end is not None and " " not in seg[start:end].strip():
+        return None
+    close = seg.find(")", start)
+    if close < 0 or close - start > MAX_PATH:
+        return None
+    candidate = unquote(seg[start:close].strip())
+    if " " not in candidate or candidate.startswith(("<", "#")) or REMOTE.match(candidate):
+        return None
+    path = os.path.normpath(os.path.join(os.path.dirname(resolver.doc_path), candidate))
+    return close if "\x00" not in path and os.path.isfile(path) else None
 
 
 def _attr_value(m: re.Match) -> str:

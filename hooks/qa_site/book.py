@@ -16,7 +16,7 @@ from .math_delimiters import FormulaTable
 from .model import Book, Diagnostic, Part, Severity
 from .pages import Edition, PageBuilder
 from .slugs import SlugMap, assign_part_prefixes, assign_slugs
-from .source import parse_document
+from .source import ParseOptions, parse_document
 from .translations import PairStatus, load_sync, pair, sync_path
 
 
@@ -28,7 +28,7 @@ class Settings:
     site_titles: dict[str, str] = field(default_factory=dict)
     slug_map: str | None = None  # default: "<document stem>.slugs.yml" beside each document
     project_root: str = "."  # paths in messages are shown relative to it
-    parse_options: "ParseOptions | None" = None  # the author's override of topic/question levels
+    parse_options: ParseOptions | None = None  # the author's override of topic/question levels
 
 
 @dataclass
@@ -123,7 +123,7 @@ def discover(source: str, languages: list[str]) -> list[str]:
 def load_part(path: str, root: str, diags: list[Diagnostic], options: ParseOptions | None = None) -> Part:
     display = _display(path, root)
     text = read_text(path, display)
-    doc, parse_diags = parse_document(text, display, options) if options else parse_document(text, display)
+    doc, parse_diags = parse_document(text, display, options)
     diags.extend(parse_diags)
     part = Part(display, doc, os.path.abspath(path), title=doc.title or _preamble_title(doc)
                 or os.path.splitext(os.path.basename(path))[0])

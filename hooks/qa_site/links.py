@@ -17,7 +17,8 @@ from .anchors import AnchorResolver
 from .markdown_scan import link_destination_end, outside_code
 from .model import Book, Diagnostic, Heading, Severity
 
-LINK_START = re.compile(r"(?<![!\\])\[(?P<text>(?:[^\]\\]|\\.)*)\]\(")
+# linear time even on "[[[[…"; the text may hold one level of nested brackets ("[a [b] c](#x)")
+LINK_START = re.compile(r"(?<![!\\])\[(?P<text>(?:[^\]\\\[]|\\.|\[(?:[^\]\\\[]|\\.)*\])*)\]\(")
 HTML_HREF = re.compile(r"""(?P<pre><a\b[^>]*?\bhref\s*=\s*)(?P<q>["'])(?P<href>[^"']*)(?P=q)""", re.I)
 REF_DEF = re.compile(r"^(?P<pre> {0,3}\[[^\]]+\]:\s*)(?P<dest><[^>]*>|\S+)(?P<rest>.*)$")
 UNSAFE_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data):", re.I)

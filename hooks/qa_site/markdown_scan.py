@@ -23,28 +23,39 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def fence_blocks(lines: Iterable[str]) -> list[tuple[int, int, str]]:
-    """Fenced code blocks as ``(first, last, info)`` 0-based line indexes, fence lines included.
+def scan_fences(lines: Iterable[str]) -> list[tuple[int, int, str, bool]]:
+    """Fenced code blocks as ``(first, last, info, closed)``: 0-based line indexes, fence lines included.
 
-    An unclosed fence runs to the end, as in CommonMark and Python-Markdown's superfences.
+    An unclosed fence runs to the end (``closed`` is False), as in CommonMark and Python-Markdown's
+    superfences; only the last block can be unclosed.
     """
-    blocks: list[tuple[int, int, str]] = []
+    blocks: list[tuple[int, int, str, bool]] = []
     start = -1
     fence = info = ""
     index = -1
     for index, line in enumerate(lines):
         if start < 0:
+            if "`" not in line and "~" not in line:
+                continue
             m = FENCE_RE.match(line)
             if m and not (m.group("fence")[0] == "`" and "`" in m.group("info")):
                 start, fence, info = index, m.group("fence"), m.group("info").strip()
         else:
             stripped = line.strip()
             if len(stripped) >= len(fence) and set(stripped) == {fence[0]}:
-                blocks.append((start, index, info))
+                blocks.append((start, index, info, True))
                 start = -1
     if start >= 0:
-        blocks.append((start, index, info))
+        blocks.append((start, index, info, False))
     return blocks
+
+
+def fence_blocks(lines: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Fenced code blocks as ``(first, last, info)`` 0-based line indexes, fence lines included.
+
+    An unclosed fence runs to the end, as in CommonMark and Python-Markdown's superfences.
+    """
+    return [(first, last, info) for first, last, info, _ in scan_fences(lines)]
 
 
 def fence_flags(lines: Iterable[str]) -> list[bool]:

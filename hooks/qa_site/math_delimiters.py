@@ -13,7 +13,9 @@ Shapes recognised (never inside code spans or fenced code):
 
 A ``$`` opens inline math only when a non-space follows it; it closes only when a non-space precedes it
 and no digit follows it. So dollar amounts (``从 $5 涨到 $10``) stay text, as in Pandoc. ``\\$`` is a
-literal dollar.
+literal dollar. A ``$$`` that is never closed, or a ``$`` followed by TeX (``$\\alpha``, ``${``, ``$^``)
+that is never closed, stays text and is reported by ``unbalanced_math``. The private-use characters the
+placeholders are made of cannot come from a document: any found there is shown as U+FFFD.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from .markdown_scan import code_span_ranges, fence_blocks, fence_flags, fence_in
 INLINE_OPEN, INLINE_CLOSE = "\ue000", "\ue001"
 DISPLAY_OPEN, DISPLAY_CLOSE = "\ue002", "\ue003"
 TOKEN_RE = re.compile("(?:<p>)?\ue002(\\d+)\ue003(?:</p>)?|\ue000(\\d+)\ue001")
+RESERVED = re.compile("[\ue000-\ue003]")
 MAX_DISPLAY_LINES = 60
+TEX_START = re.compile(r"[\\{^_]")
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,10 @@ class FormulaTable:
 _GITHUB_INLINE = re.compile(r"\$`(?P<tex>[^`]+)`\$")
 
 
-def replace_inline(text: str, table: FormulaTable, path: str, line: int) -> str:
+Problems = list  # of (line, message, hint): formulas that are never closed
+
+
+def replace_inline(text: str, table: FormulaTable, path: str, line: int, problems: Problems | None = None) -> str:
     """Replace inline formulas in one line of prose (code spans left alone)."""
     spans = code_span_ranges(text)
 
@@ -71,10 +78,10 @@ def replace_inline(text: str, table: FormulaTable, path: str, line: int) -> str:
         return table.inline_token(m.group("tex"), path, line)
 
     text = _GITHUB_INLINE.sub(github, text)
-    return map_outside_code(text, lambda seg: _replace_dollars(seg, table, path, line))
+    return map_outside_code(text, lambda seg: _replace_dollars(seg, table, path, line, problems))
 
 
-def _replace_dollars(seg: str, table: FormulaTable, path: str, line: int) -> str:
+def _replace_dollars(seg: str, table: FormulaTable, path: str, line: int, problems: Problems | None = None) -> str:
     out: list[str] = []
     i, n = 0, len(seg)
     while i < n:
@@ -93,11 +100,19 @@ def _replace_dollars(seg: str, table: FormulaTable, path: str, line: int) -> str
                 out.append(table.inline_token(seg[i + 2:close], path, line, display=True))
                 i = close + 2
                 continue
+            if problems is not None:
+                problems.append((line, f"'$$' opens a formula that is never closed: '{_excerpt(seg, i)}' is shown "
+                                       "as text",
+                                 "close the formula with '$$' (on the same line, or on a line of its own)"))
             out.append("$$")
             i += 2
             continue
         close = _inline_close(seg, i)
         if close is None:
+            if problems is not None and i + 1 < len(seg) and TEX_START.match(seg, i + 1):
+                problems.append((line, f"'$' opens a formula that is never closed: '{_excerpt(seg, i)}' is shown as "
+                                       "text", "close it with a '$' right after the formula (no space before it), "
+                                               "or write '\\$' for a dollar sign"))
             out.append("$")
             i += 1
             continue
@@ -135,12 +150,27 @@ def _lone(text: str) -> str | None:
     return stripped if stripped in ("$", "$$") else None
 
 
-def extract_math(lines: list[tuple[int, str]], path: str, table: FormulaTable) -> list[tuple[int, str]]:
+def _excerpt(seg: str, at: int, limit: int = 24) -> str:
+    text = " ".join(seg[at:at + limit + 1].split())
+    return text if len(seg) - at <= limit else text[:limit] + "…"
+
+
+def unbalanced_math(lines: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
+    """Formulas of a page body that are opened and never closed: ``(line, message, hint)`` each."""
+    problems: Problems = []
+    extract_math(lines, "", FormulaTable(), problems)
+    return list(dict.fromkeys(problems))
+
+
+def extract_math(lines: list[tuple[int, str]], path: str, table: FormulaTable,
+                 problems: Problems | None = None) -> list[tuple[int, str]]:
     """Rewrite a page body (``(line number, text)`` pairs) with formulas replaced by placeholders.
 
     Display formulas become a paragraph of their own (blank lines around it), indented like the line that
     opened them so they stay inside list items. Each output line keeps the number of its source line.
+    ``problems``, when given, collects the formulas that are never closed.
     """
+    lines = [(n, RESERVED.sub("\ufffd", t)) if RESERVED.search(t) else (n, t) for n, t in lines]
     texts = [t for _, t in lines]
     in_fence = fence_flags(texts)
     math_fences = {first: last for first, last, info in fence_blocks(texts) if info == "math"}
@@ -175,6 +205,9 @@ def extract_math(lines: list[tuple[int, str]], path: str, table: FormulaTable) -
                 emit_display("\n".join(t.strip() for _, t in lines[i + 1:j]), indent, number)
                 i = j + 1
                 continue
+            if problems is not None and delim == "$":
+                problems.append((number, "a line holding only '$' opens a formula that is never closed; it is "
+                                         "shown as text", "close the formula with another '$' line"))
         elif stripped.startswith("$$") and not stripped.endswith("$$"):
             j = _find_closing(lines, in_fence, i, "$$", suffix=True)
             if j is not None:
@@ -186,7 +219,7 @@ def extract_math(lines: list[tuple[int, str]], path: str, table: FormulaTable) -
             emit_display(stripped[2:-2], indent, number)
             i += 1
             continue
-        out.append((number, replace_inline(text, table, path, number)))
+        out.append((number, replace_inline(text, table, path, number, problems)))
         i += 1
     return out
 
@@ -208,12 +241,19 @@ def substitute(html: str, rendered: dict[int, str]) -> str:
 
     def repl(m: re.Match) -> str:
         if m.group(1) is not None:
-            return f'<div class="qa-math-display">{rendered[int(m.group(1))]}</div>'
-        return rendered[int(m.group(2))]
+            found = rendered.get(int(m.group(1)))
+            return m.group(0) if found is None else f'<div class="qa-math-display">{found}</div>'
+        found = rendered.get(int(m.group(2)))
+        return m.group(0) if found is None else found
 
     return TOKEN_RE.sub(repl, html)
 
 
 def plain(text: str, table: FormulaTable) -> str:
     """Placeholders back to their TeX, for places that show plain text (titles, search snippets)."""
-    return TOKEN_RE.sub(lambda m: table.items[int(m.group(1) or m.group(2))].tex, text)
+
+    def repl(m: re.Match) -> str:
+        index = int(m.group(1) or m.group(2))
+        return table.items[index].tex if index < len(table.items) else m.group(0)
+
+    return TOKEN_RE.sub(repl, text)

@@ -54,6 +54,7 @@ class Heading:
     last_line: int
     github_slug: str = ""  # filled in once all headings are known (GitHub numbers repeats)
     page_id: str | None = None  # the id on the page when it differs (a translation takes its source's ids)
+    unique_key: str = ""  # set by the parser only when the id repeats an earlier heading's (then "id-1", …)
 
     @property
     def lines(self) -> range:
@@ -77,8 +78,11 @@ class Question:
 
     @property
     def key(self) -> str:
-        """The stable key of the question: its source id (what the pinned slug map is keyed by)."""
-        return self.heading.explicit_id or self.heading.github_slug
+        """The stable key of the question: its source id (what the pinned slug map is keyed by).
+
+        A repeated id gets GitHub's ``-1``, ``-2`` suffix (``Heading.unique_key``), so keys never collide.
+        """
+        return self.heading.unique_key or self.heading.explicit_id or self.heading.github_slug
 
 
 @dataclass
@@ -97,7 +101,7 @@ class Topic:
     def key(self) -> str:
         if self.heading is None:
             return "#implicit"
-        return self.heading.explicit_id or self.heading.github_slug
+        return self.heading.unique_key or self.heading.explicit_id or self.heading.github_slug
 
 
 @dataclass
@@ -112,6 +116,8 @@ class Document:
     headings: list[Heading]
     toc_entries: list["TocEntry"] = field(default_factory=list)
     toc_targets: dict[int, Heading] = field(default_factory=dict)  # TOC entry line → the heading it names
+    front_matter_lines: list[int] = field(default_factory=list)  # the YAML block at the top: metadata only
+    front_matter: dict = field(default_factory=dict)  # its data (``qa:`` levels, ``title:``)
 
     def questions(self) -> list[Question]:
         return [q for t in self.topics for q in t.questions]

@@ -61,7 +61,7 @@ def page_of(obj: Topic | Question | Part | None) -> str:
     return f"{obj.slug}.md"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")  # { } too: "{onclick=…}" must never become an attribute list
 _INLINE_MATH = re.compile(r"(\$[^$]+\$)")
 
 

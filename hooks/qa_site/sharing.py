@@ -29,10 +29,12 @@ def head_alternates(html: str, page_url: str) -> str:
     return HEAD_ALTERNATE.sub(repl, html[:head_end]) + html[head_end:]
 
 
+_DEST = r"\([^()]*(?:\([^()]*\)[^()]*)*\)"  # a link destination, with balanced parentheses one level deep
 _MARKUP = [
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links → their text
-    (re.compile(r"<[^>]+>"), ""),  # tags
+    (re.compile(r"!\[[^\]\[]*\]" + _DEST), ""),  # images (patterns linear even on "[[[[…")
+    (re.compile(r"\[([^\]\[]*)\]" + _DEST), r"\1"),  # links → their text
+    (re.compile(r"<[^<>]+>"), ""),  # tags
+    (re.compile("[\x00-\x08\x0b-\x1f\ue000-\ue003]"), "\ufffd"),  # control and placeholder characters
     (re.compile(r"\$\$?[^$]*\$\$?"), ""),  # formulas (TeX reads badly in a chat preview)
     (re.compile(r"`([^`]*)`"), r"\1"),
     (re.compile(r"(\*\*|__|\*|~~)"), ""),

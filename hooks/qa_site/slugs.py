@@ -168,7 +168,10 @@ def assign_slugs(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, st
                                         f"fix it in {map_paths.get(part.path, 'the slug map')}"))
                 slug = None
             if slug is None:
-                slug = ascii_slug(topic.title, f"topic-{topic.number or t_index}")
+                slug = base = ascii_slug(topic.title, f"topic-{topic.number or t_index}")
+                n = 2
+                while f"{prefix}{slug}" in used:  # a generated slug yields instead of failing
+                    slug, n = f"{base}-{n}", n + 1
                 unpinned.append((part.path, line, topic.title))
             topic.slug = f"{prefix}{slug}"
             claim(topic.slug, part.path, line, topic.title)

@@ -1,0 +1,507 @@
+"""Bad and hostile documents: the build says what and where, publishes what it can, loses and runs nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+
+from corpus import (BAD, assert_partition, body_text, build, diag_list, line_of, loud, outline, page_by_key, parse,
+                    text_of)
+from qa_site.book import Settings, SourceError, build_site, read_text
+from qa_site.math_delimiters import INLINE_OPEN, substitute
+from qa_site.model import Severity
+from qa_site.source import ParseOptions, parse_document
+from sitecheck import Page, html_pages
+
+SHOWN_AS_TEXT = "is shown as text: the site never runs scripts or loads frames from a document"
+
+
+# ---------------------------------------------------------------- headings
+
+
+def test_unclosed_heading_tags():
+    text = text_of(BAD / "unclosed_heading.md")
+    doc, diags = parse(BAD / "unclosed_heading.md")
+    # unclosed: its line is the heading; closed on the next line: both lines are the heading
+    assert outline(doc) == [("1.主题", ["1.没有闭合的标题", "2.跨两行的 标题"])]
+    second = doc.questions()[1]
+    assert (second.heading.first_line, second.heading.last_line) == (7, 8)
+    # text after </h3>: the line is kept as text of the answer above, not dropped
+    assert "<h3 id=\"q3\">3.标题后面还有字</h3> 这段字在同一行" in body_text(second)
+    assert diag_list(diags) == [
+        ("warning", 3, "<h3> heading is not closed; its line is read as the heading"),
+        ("warning", line_of(text, "这段字在同一行"), "text after </h3> on the same line: the line is not read as a "
+                                                  "heading"),
+    ]
+    assert_partition(doc, text)
+
+
+def test_heading_with_only_spaces_is_text_with_a_warning():
+    text = text_of(BAD / "blank_heading.md")
+    doc, diags = parse(BAD / "blank_heading.md")
+    assert outline(doc) == [("1.主题", ["1.问题"])]
+    assert diag_list(diags) == [
+        ("warning", 5, "heading has no text: it is not used as a topic or question and stays a line of the text"),
+        ("warning", 7, "heading has no text: it is not used as a topic or question and stays a line of the text"),
+    ]
+    assert [line.number for line in doc.questions()[0].body] == [4, 5, 6, 7, 8, 9]
+    assert_partition(doc, text)
+
+
+def test_empty_id_is_ignored_with_a_notice():
+    doc, diags = parse(BAD / "empty_id.md")
+    q = doc.questions()[0]
+    assert q.heading.explicit_id is None and q.key == "1空-id-的问题"
+    assert diag_list(diags) == [("notice", 3, "heading '1.空 id 的问题' has an empty id; it is addressed by its title")]
+
+
+def test_ids_with_quote_and_brace_keep_their_questions_and_pages(tmp_path):
+    doc, diags = parse(BAD / "odd_ids.md")
+    assert [q.key for q in doc.questions()] == ['a"b', "c}d"]
+    # "{#e}f}" is not an id: the heading keeps its whole text (a sub-heading: its level has ids, it has none)
+    assert [h.title for h in doc.questions()[1].sub_headings] == ["3.属性列表 {#e}f}"]
+    assert diags == []
+    site, pages, _ = build(tmp_path, BAD / "odd_ids.md")
+    quote = page_by_key(site, 'a"b')
+    assert re.search(r"^# .*$", quote, re.M).group(0) == "# 1.引号 id"  # no '{ #a"b }': not a usable id
+    assert "答二，见 [引号](<" in page_by_key(site, "c}d")
+    assert not [d for d in loud(site.diagnostics) if "matches no heading" in d.message]
+
+
+def test_duplicate_ids_are_reported_and_both_questions_keep_their_own_page(tmp_path):
+    doc, diags = parse(BAD / "duplicate_ids.md")
+    assert [q.key for q in doc.questions()] == ["q", "q-1"]
+    assert diag_list(diags) == [
+        ("warning", 7, "id 'q' is already the id of line 3 '1.第一个问题'; links to '#q' go there")]
+    assert diags[0].hint == "give this heading an id of its own"
+    site, _, _ = build(tmp_path, BAD / "duplicate_ids.md")
+    first, second = site.books["zh"].questions()
+    assert first.slug != second.slug
+    assert not [d for d in site.diagnostics if d.severity is Severity.ERROR]
+    assert "答二，见 [第一个](<" in page_by_key(site, "q-1")
+
+
+# ---------------------------------------------------------------- structure
+
+
+def test_empty_topic_is_published_with_a_warning(tmp_path):
+    doc, diags = parse(BAD / "empty_topic.md")
+    assert outline(doc) == [("1.空主题", []), ("2.主题", ["1.问题"])]
+    assert diag_list(diags) == [("warning", 1, "topic '1.空主题' has no questions")]
+    site, pages, _ = build(tmp_path, BAD / "empty_topic.md")
+    topic_page = next(p.markdown for p in site.editions["zh"].pages if p.kind == "topic" and p.key == "t1")
+    assert "这个主题还没有问题。" in topic_page
+
+
+def test_question_before_any_topic_goes_to_an_untitled_first_topic():
+    doc, diags = parse(BAD / "question_before_topic.md")
+    assert outline(doc) == [("question_before_topic", ["0.孤立的问题"]), ("1.主题", ["1.问题"])]
+    assert doc.topics[0].heading is None
+    assert diag_list(diags) == [("notice", 1, "question '0.孤立的问题' comes before any topic heading; it is put in "
+                                              "an untitled first topic")]
+
+
+def test_empty_file_builds_a_home_page_and_says_nothing_was_found(tmp_path):
+    doc, diags = parse(BAD / "empty.md")
+    assert doc.topics == [] and doc.preamble == []
+    assert diag_list(diags) == [("warning", 1, "no topics or questions found")]
+    site, pages, _ = build(tmp_path, BAD / "empty.md")
+    assert list(pages) == ["index.md"]
+
+
+def test_file_with_only_a_toc_keeps_it_as_text(tmp_path):
+    doc, diags = parse(BAD / "only_toc.md")
+    assert doc.toc_lines == [] and [line.number for line in doc.preamble] == [1, 2, 3, 4]
+    assert diag_list(diags) == [
+        ("warning", 1, "the TOC under '目录' names no heading of the document; it is kept as text"),
+        ("warning", 1, "no topics or questions found"),
+    ]
+    site, pages, _ = build(tmp_path, BAD / "only_toc.md")
+    assert "1.基础" in pages["index.md"] and "1.问题" in pages["index.md"]
+
+
+def test_toc_pointing_at_nothing_is_text_and_the_headings_still_split():
+    doc, diags = parse(BAD / "toc_to_nothing.md")
+    assert outline(doc) == [("1.基础", ["1.问题"])]
+    assert doc.toc_lines == [] and [line.number for line in doc.preamble] == [1, 2, 3, 4, 5]
+    assert diag_list(diags) == [("warning", 1, "the TOC under '目录' names no heading of the document; it is kept "
+                                               "as text")]
+
+
+# ---------------------------------------------------------------- front matter and options
+
+
+def test_front_matter_that_is_not_yaml_is_ignored_with_its_line():
+    doc, diags = parse(BAD / "front_matter_invalid.md")
+    assert doc.front_matter_lines == [1, 2, 3, 4] and doc.front_matter == {}
+    assert outline(doc) == [("1.主题", ["1.问题"])]
+    assert [(d.severity.value, d.line) for d in diags] == [("warning", 3)]
+    assert diags[0].message.startswith("front matter is not valid YAML (")
+    assert diags[0].message.endswith("); it is ignored")
+
+
+def test_front_matter_with_bad_values_says_which_and_ignores_them():
+    doc, diags = parse(BAD / "front_matter_bad_values.md")
+    assert outline(doc) == [("1.主题", ["1.问题"])]
+    assert diag_list(diags) == [
+        ("warning", 3, "front matter 'qa.question_level: 9' is not a heading level 1–6 or a list of them; it is "
+                       "ignored"),
+        ("warning", 4, "front matter 'qa.topic_level: 'two'' is not a heading level 1–6 or a list of them; it is "
+                       "ignored"),
+        ("warning", 5, "front matter 'qa.levels' is not a setting; it is ignored"),
+    ]
+
+
+def test_parse_options_out_of_range_or_overlapping_are_reported():
+    text = text_of(BAD / "empty_topic.md")
+    _, diags = parse_document(text, "doc.md", ParseOptions(question_levels=(7,)))
+    assert diag_list(diags, Severity.ERROR) == [("error", 0, "parse option question_levels=(7,) is not a list of "
+                                                             "heading levels 1–6")]
+    doc, diags = parse_document(text, "doc.md", ParseOptions(topic_levels=(2, 3), question_levels=(3,)))
+    assert ("warning", 0, "heading level 3 is set as both a topic and a question level; it is read as a question "
+                          "level") in diag_list(diags)
+    assert [len(t.questions) for t in doc.topics] == [0, 1]
+
+
+# ---------------------------------------------------------------- code and math
+
+
+def test_unclosed_fence_ends_before_the_next_question_with_a_warning():
+    doc, diags = parse(BAD / "unclosed_fence.md")
+    assert outline(doc) == [("1.代码", ["1.第一题", "2.第二题"])]
+    assert diag_list(diags) == [("warning", 5, "code fence '```python' is never closed: it is ended before the "
+                                               "heading on line 9")]
+    assert diags[0].hint == "close it with a line '```'"
+    assert body_text(doc.questions()[1]) == ["答二。"]
+
+
+def test_unclosed_fence_in_plain_headings_ends_at_the_next_heading_of_its_level_not_at_comments():
+    doc, diags = parse(BAD / "unclosed_fence_plain.md")
+    assert [q.title for q in doc.questions()] == ["1.第一题", "2.第二题"]
+    assert "# 注释不是标题" in body_text(doc.questions()[0])
+    assert diag_list(diags) == [("warning", 5, "code fence '```bash' is never closed: it is ended before the "
+                                               "heading on line 9")]
+
+
+def test_unbalanced_dollars_are_text_with_warnings_but_dollar_amounts_are_quiet(tmp_path):
+    text = text_of(BAD / "unbalanced_dollar.md")
+    _, diags = parse(BAD / "unbalanced_dollar.md")
+    assert diag_list(diags) == [
+        ("warning", 5, "'$' opens a formula that is never closed: '$\\alpha + \\beta 没有闭合。' is shown as text"),
+        ("warning", 7, "'$$' opens a formula that is never closed: '$$' is shown as text"),
+        ("warning", line_of(text, "行内"), "'$$' opens a formula that is never closed: '$$a+b 也没闭合。' is shown "
+                                           "as text"),
+    ]
+    site, _, _ = build(tmp_path, BAD / "unbalanced_dollar.md")
+    page = page_by_key(site, "q")
+    assert "这里 $\\alpha + \\beta 没有闭合。" in page and "价格 $5 不是公式。" in page
+    assert site.formulas.items == []
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_formula_katex_rejects_is_a_warning_with_its_line_and_the_page_is_built(tmp_path):
+    from test_build import mkdocs_build
+
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(BAD / "katex_rejects.md", src / "doc.md")
+    shutil.copy(BAD / "katex_rejects.md", src / "doc.en.md")
+    result = mkdocs_build(tmp_path / "site", {"QA_SOURCE": str(src / "doc.md")})
+    line = line_of(text_of(BAD / "katex_rejects.md"), "错误的")
+    assert re.search(rf"WARNING +- +\S*/doc\.md:{line}: " + re.escape("KaTeX cannot render formula '\\frac{a}{'"),
+                     result.stderr)
+    assert result.returncode != 0  # a warning fails --strict …
+    html = next(p for u, p in html_pages(tmp_path / "site").items() if u.count("/") == 2 and not u.startswith("en/"))
+    content = html.read_text(encoding="utf-8")
+    assert 'class="qa-math-error"' in content and "\\frac{a}{" in content  # … and the page shows the TeX
+    assert "后面的文字照常显示" in Page(content).text
+
+
+def test_reserved_placeholder_characters_in_the_source_cannot_forge_a_formula(tmp_path):
+    text = "<h2 id='t'>T</h2>\n\n<h3 id='q'>Q</h3>\n\n伪造 \ue0000\ue001 与 \ue002999\ue003，真的 $x$。\n"
+    doc, diags = parse_document(text, "doc.md")
+    assert diag_list(diags) == [("warning", 5, "line contains the character U+E000, which cannot be shown; it is "
+                                               "shown as U+FFFD (\ufffd)")]
+    site, _, _ = build(tmp_path, text)
+    page = page_by_key(site, "q").split("\n---\n", 1)[1]  # the body (the description is sharing.py's)
+    assert page.count(INLINE_OPEN) == 1  # only the real formula
+    assert "伪造 \ufffd0\ufffd 与 \ufffd999\ufffd" in page
+    assert substitute(f"{INLINE_OPEN}42\ue001", {}) == f"{INLINE_OPEN}42\ue001"  # an unknown number: no crash
+
+
+# ---------------------------------------------------------------- bytes
+
+
+def test_non_utf8_bytes_stop_with_file_line_and_byte_offset(tmp_path):
+    path = tmp_path / "doc.md"
+    data = "<h2 id='t'>T</h2>\n\n第三行\n".encode("utf-8") + b"bad \xff\xfe here\n"
+    path.write_bytes(data)
+    offset = data.index(b"\xff")
+    with pytest.raises(SourceError) as info:
+        read_text(str(path), "docs/doc.md")
+    assert str(info.value) == f"docs/doc.md:4: byte {offset} (0xff) is not UTF-8 — save the document as UTF-8"
+    with pytest.raises(SourceError):
+        build_site(Settings(source=str(path), languages=["zh"], default_language="zh", project_root=str(tmp_path)))
+
+
+def test_nul_and_control_bytes_are_reported_and_shown_as_replacement_characters(tmp_path):
+    text = "<h2 id='t'>T</h2>\n\n<h3 id='q'>1.问\x00题</h3>\n\n答\x00案\x02wzxhzdk:0\x03。\n"
+    doc, diags = parse_document(text, "doc.md")
+    assert doc.questions()[0].title == "1.问\ufffd题"
+    assert diag_list(diags) == [
+        ("warning", 3, "line contains a NUL byte, which cannot be shown; it is shown as U+FFFD (\ufffd)"),
+        ("warning", 5, "line contains a NUL byte, which cannot be shown; it is shown as U+FFFD (\ufffd)"),
+    ]
+    assert doc.questions()[0].body[1].text == "答\x00案\x02wzxhzdk:0\x03。"  # the model keeps the source
+    site, pages, _ = build(tmp_path, text)
+    assert not any(re.search("[\x00-\x08]", md) for md in pages.values())
+    assert "答\ufffd案\ufffdwzxhzdk:0\ufffd。" in page_by_key(site, "q")
+
+
+def test_many_bad_lines_are_summed_up_after_five(tmp_path):
+    text = "<h2 id='t'>T</h2>\n<h3 id='q'>Q</h3>\n" + "坏\x00\n" * 40
+    _, diags = parse_document(text, "doc.md")
+    assert [d.line for d in diags] == [3, 4, 5, 6, 7, 8]
+    assert diags[-1].message == "35 more lines contain characters that cannot be shown"
+
+
+# ---------------------------------------------------------------- size
+
+
+def _ten_megabytes() -> tuple[str, int]:
+    parts = ["# 十兆字节的文档", "", "## 目录", ""]
+    body: list[str] = []
+    n = 0
+    size = 0
+    t = 0
+    while size < 10 * 1024 * 1024:
+        t += 1
+        parts.append(f"- [{t}.主题{t}](#t{t})")
+        body += [f"<h2 id='t{t}'>{t}.主题{t}</h2>", ""]
+        for k in range(1, 21):
+            n += 1
+            parts.append(f"  - [{k}.问题{n}](#q{n})")
+            chunk = [f"<h3 id='q{n}'>{k}.问题{n}</h3>", "", "### 核心回答", "",
+                     f"第{n}题：注意力 $\\mathrm{{softmax}}(QK^T)V$ 与 `code`。" + "正文" * 150, "",
+                     "| a | b |", "|---|---|", f"| {n} | $x_{{{n}}}$ |", "",
+                     "```python", "# 注释", f"print({n})", "```", ""]
+            body += chunk
+            size += sum(len(c.encode("utf-8")) + 1 for c in chunk)
+    return "\n".join(parts + [""] + body) + "\n", n
+
+
+def test_a_10_mb_document_parses_quickly_and_loses_nothing():
+    text, count = _ten_megabytes()
+    assert len(text.encode("utf-8")) > 10 * 1024 * 1024
+    started = time.monotonic()
+    doc, diags = parse_document(text, "big.md")
+    elapsed = time.monotonic() - started
+    assert elapsed < 20, elapsed
+    assert len(doc.questions()) == count and diags == []
+    assert_partition(doc, text)
+    last = doc.questions()[-1]
+    assert body_text(last)[1].startswith(f"第{count}题：")
+
+
+def test_a_line_of_100k_characters_is_kept_whole_and_fast(tmp_path):
+    line = ("长句子，有公式 $a_i$、代码 `x[i]`、链接 [第一题](#q) 和 <b>粗体</b>。" * 3000)[:100_000]
+    text = f"<h2 id='t'>T</h2>\n\n<h3 id='q'>Q</h3>\n\n{line}\n\n# {'标' * 100_000}\n"
+    started = time.monotonic()
+    doc, diags = parse_document(text, "doc.md")
+    assert doc.questions()[0].body[1].text == line
+    assert [h.title for h in doc.questions()[0].sub_headings] == []  # a 100k-character "heading" is text
+    site, _, _ = build(tmp_path, text)
+    assert time.monotonic() - started < 30
+    page = page_by_key(site, "q").split("\n---\n", 1)[1]
+    assert page.count("长句子") == line.count("长句子")
+    assert ("标" * 100_000) in page
+
+
+def test_a_hostile_line_of_brackets_renders_in_linear_time(tmp_path):
+    # 10k characters: ~1.5 s today, ~0.01 s with linear patterns (100k would take minutes today)
+    text = "<h2 id='t'>T</h2>\n\n<h3 id='q'>Q</h3>\n\n" + "[" * 10_000 + "\n\n" + "<" * 10_000 + "\n"
+    started = time.monotonic()
+    build(tmp_path, text)
+    assert time.monotonic() - started < 0.3
+
+
+def test_deeply_nested_lists_keep_every_item_and_stay_bounded(tmp_path):
+    items = [("\t" * i) + f"- 第{i}层" for i in range(300)]
+    text = "<h2 id='t'>T</h2>\n\n<h3 id='q'>Q</h3>\n\n" + "\n".join(items) + "\n"
+    site, _, _ = build(tmp_path, text)
+    page = page_by_key(site, "q")
+    assert all(f"- 第{i}层" in page for i in range(300))
+    widths = [len(row) - len(row.lstrip(" ")) for row in page.splitlines() if "层" in row]
+    assert max(widths) == 4 * 16
+    started = time.monotonic()
+    html = markdown.markdown(page.split("---\n", 2)[2], extensions=["pymdownx.superfences", "attr_list"])
+    assert time.monotonic() - started < 10
+    assert all(f"第{i}层" in html for i in range(300))
+
+
+# ---------------------------------------------------------------- hostile HTML and links
+
+
+def _render(page_markdown: str) -> str:
+    """A page's Markdown through the extensions that could turn text into active HTML."""
+    body = page_markdown.split("---\n", 2)[2]
+    return markdown.markdown(body, extensions=["attr_list", "md_in_html", "toc", "pymdownx.superfences"])
+
+
+class _Active(HTMLParser):
+    """Collects everything in rendered HTML that a browser would run or load."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "iframe", "object", "embed", "form", "base", "meta", "link"):
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            compact = re.sub(r"[\x00-\x20]", "", value or "").lower()
+            if name.startswith("on") or compact.startswith(("javascript:", "vbscript:", "data:text")):
+                self.found.append(f"{tag} {name}={value}")
+
+
+def test_active_html_in_answers_is_shown_as_text_and_reported(tmp_path):
+    text = text_of(BAD / "active_html.md")
+    _, diags = parse(BAD / "active_html.md")
+    assert [(d.line, d.message.replace(" " + SHOWN_AS_TEXT, "")) for d in diags] == [
+        (line_of(text, "<iframe"), "<iframe>"),
+        (line_of(text, "<style>"), "<style>"),
+        (line_of(text, 'onerror="alert(1)"'), "<img> with the event handler 'onerror='"),
+        (line_of(text, "<img/onerror"), "<img> with the event handler 'onerror='"),
+        (line_of(text, "jav&#x61;script"), "<a> with a javascript: URL in 'href='"),
+        (line_of(text, "{: onclick"), "the attribute list '{: onclick=\"alert(5)\"}' with the event handler "
+                                      "'onclick='"),
+        (line_of(text, "ontoggle"), "<details> with the event handler 'ontoggle='"),
+    ]
+    assert {d.severity for d in diags} == {Severity.NOTICE}
+    site, pages, _ = build(tmp_path, BAD / "active_html.md")
+    page = page_by_key(site, "q")
+    html = _render(page)
+    assert _Active(html).found == []
+    visible = Page(f"<article>{html}</article>").text
+    for shown in ['<iframe src="https://example.com"></iframe>', "<style>body { display: none }</style>",
+                  '<img src="x.png" onerror="alert(1)">', "<img/onerror=alert(2) src=x.png>", 'onerror="alert(4)">',
+                  '{: onclick="alert(5)"}', "<details open ontoggle=alert(6)>"]:
+        assert shown in visible, shown
+    assert "<div align=center>保留的 HTML</div>" in html  # safe HTML stays HTML
+
+
+def test_javascript_links_are_neutralised_with_warnings(tmp_path):
+    site, pages, _ = build(tmp_path, BAD / "javascript_links.md")
+    text = text_of(BAD / "javascript_links.md")
+    warned = {d.line for d in loud(site.diagnostics) if "uses a script URL and is shown as text" in d.message}
+    assert warned == {line_of(text, "[点我]"), line_of(text, "[大写]"), line_of(text, "[r]: javascript")}
+    html = _render(page_by_key(site, "q"))
+    assert _Active(html).found == []
+    assert "点我" in html and "大写" in html and "实体编码" in html
+
+
+def test_image_paths_leaving_the_source_folder_are_refused_also_through_symlinks(tmp_path):
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(b"secret")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "secret.png").write_bytes(b"secret")
+    src = tmp_path / "src"
+    (src / "imgs").mkdir(parents=True)
+    shutil.copy(BAD / "image_outside.md", src / "doc.md")
+    os.symlink(outside, src / "imgs" / "link.png")
+    os.symlink(tmp_path / "elsewhere", src / "shared")
+    site = build_site(Settings(source=str(src / "doc.md"), languages=["zh"], default_language="zh",
+                               project_root=str(tmp_path)))
+    assert site.editions["zh"].assets == []  # nothing outside the folder is copied
+    text = text_of(BAD / "image_outside.md")
+    refused = sorted(d.line for d in loud(site.diagnostics) if "outside the source folder and is refused" in d.message)
+    assert refused == sorted(line_of(text, s) for s in ("../secret.png)", "/etc/passwd", "%2F", "link.png",
+                                                        "shared/", '<img src="../secret.png"'))
+    page = page_by_key(site, "q")
+    assert page.count('class="qa-missing-figure"') == 6
+    assert "secret.png" not in page.replace('aria-label="', "").split("qa-missing-figure")[0]
+    assert "<img" not in page and "](../" not in page
+
+
+def test_data_uri_images_raster_kept_others_refused(tmp_path):
+    site, _, _ = build(tmp_path, BAD / "data_uri.md")
+    text = text_of(BAD / "data_uri.md")
+    page = page_by_key(site, "q")
+    assert "![点](data:image/png;base64,iVBORw0KGgo=)" in page
+    body = page.split("\n---\n", 1)[1]
+    assert "data:image/svg" not in body and '<span class="qa-missing-figure"' in body
+    assert '&lt;img src="data:text/html;base64,PHNjcmlwdD4=">' in body  # shown as text
+    assert [(d.line, d.message) for d in loud(site.diagnostics)] == [
+        (line_of(text, "svg+xml"), "inline image 'data:image/svg+xml;base64,PHN2Zz48L3N2Zz…' is not a PNG, JPEG, "
+                                   "GIF or WebP image and is refused")]
+    assert _Active(_render(page)).found == []
+
+
+def test_attribute_list_in_a_question_title_never_becomes_an_attribute(tmp_path):
+    text = "<h2 id='t'>T</h2>\n\n<h3 id='a\"b'>1.标题 {onclick=alert(1)}</h3>\n\n答。\n"
+    site, _, _ = build(tmp_path, text)
+    html = _render(page_by_key(site, 'a"b'))
+    assert _Active(html).found == []
+    assert "{onclick=alert(1)}" in Page(f"<article>{html}</article>").text
+
+
+# ---------------------------------------------------------------- the whole site, built by MkDocs
+
+
+class _Meta(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and (a.get("property") or a.get("name")):
+            self.meta[a.get("property") or a.get("name")] = a.get("content") or ""
+
+
+@pytest.fixture(scope="module")
+def script_site(tmp_path_factory):
+    from test_build import mkdocs_build
+
+    work = tmp_path_factory.mktemp("script")
+    shutil.copy(BAD / "script_in_heading.md", work / "doc.md")
+    shutil.copy(BAD / "script_in_heading.md", work / "doc.en.md")  # a translation, so --strict has no warning
+    result = mkdocs_build(work / "site", {"QA_SOURCE": str(work / "doc.md")})
+    return work / "site", result
+
+
+def test_script_and_quotes_in_headings_are_escaped_everywhere_and_shown_as_text(script_site):
+    site, result = script_site
+    assert result.returncode == 0, result.stderr[-3000:]
+    titles = ["1.什么是<script>alert(1)</script>注入？", "2.为什么 \"引号\" 和 'quote' 要转义？",
+              "<script>alert(3)</script>3.原样的标签"]
+    files = [p for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml", ".js")]
+    for path in files:
+        content = path.read_text(encoding="utf-8", errors="replace")
+        assert "<script>alert" not in content, path  # never a raw tag: not in nav, head, meta, JSON
+    pages = [(u, p.read_text(encoding="utf-8")) for u, p in html_pages(site).items()
+             if u.count("/") == 2 and not u.startswith(("en/", "assets/", "search/"))]
+    seen = {}
+    for url, html in pages:
+        page = Page(html)
+        seen[page.h1.rstrip("¶")] = (page, _Meta(html).meta)
+    assert set(titles) <= set(seen)
+    for title in titles:
+        page, meta = seen[title]
+        assert page.title.startswith(title + " - ")  # <title>, decoded: the text itself
+        assert meta["og:title"] == title  # the quotes did not cut the attribute
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    search_titles = {d["title"] for d in index["docs"]}
+    assert "1.什么是&lt;script&gt;alert(1)&lt;/script&gt;注入？" in search_titles
+    assert "&lt;script&gt;alert(2)&lt;/script&gt; 子标题" in search_titles
+    nav = html_pages(site)[""].read_text(encoding="utf-8")
+    assert "1.什么是&lt;script&gt;alert(1)&lt;/script&gt;注入？" in nav
