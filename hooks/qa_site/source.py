@@ -46,39 +46,23 @@ The rule that decides what is a topic and what is a question (documented in the 
 Every line that is not TOC or front matter lands on exactly one page, in source order.
 """
 
+
 from __future__ import annotations
 
-import html
-import re
-import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-
-import yaml
+from dataclasses import dataclass
 
 from .anchors import AnchorResolver, loose_key
-from .markdown_fixes import HTML_ELEMENTS, unsafe_markup
-from .markdown_scan import code_span_ranges, fence_flags, link_destination_end, scan_fences, split_lines
+from .front_matter import FrontMatter, parse_levels, read_front_matter
+from .headings import CONTROL_CHARS, clean_text, scan_headings, shorten
+from .markdown_fixes import unsafe_markup
+from .markdown_scan import fence_flags, split_lines
 from .math_delimiters import unbalanced_math
 from .model import Diagnostic, Document, Heading, Question, Severity, SourceLine, TocEntry, Topic
-from .slugs import GithubSlugger, leading_number
+from .slugs import leading_number
+from .toc import Toc, TocItem, find_tocs, is_toc_title
 
-MAX_HEADING_CHARS = 10_000  # longer lines are prose (and keep the scanners linear on hostile input)
 MAX_REPORTED = 5  # a problem repeated on many lines is reported this many times, then summed up
-
-_ID_ATTR = r"""(?<![\w-])(?:id|name)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>"']+))"""
-ID_ATTR = re.compile(_ID_ATTR, re.I)
-HTML_HEADING = re.compile(r"^ {0,3}<h(?P<level>[1-6])\b(?P<attrs>[^>]*)>(?P<title>.*?)</h(?P=level)\s*>\s*$", re.I)
-HTML_HEADING_OPEN = re.compile(r"^ {0,3}<h(?P<level>[1-6])\b(?P<attrs>[^>]*)>", re.I)
-_ANCHOR_OPEN = re.compile(r"\s*<(?P<tag>a|span)\s", re.I)
-TAG = re.compile(r"</?(?P<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
-TOC_TITLES = {"目录", "目錄", "contents", "tableofcontents", "toc", "目次", "content"}
-TOC_LINK = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+(?P<rest>.*))?$")
-TOC_MARKER = re.compile(r"^\s*(?:\[TOC\]|\[\[_TOC_\]\]|\[\[TOC\]\]|<!--\s*toc\s*-->|\{:toc\})\s*$", re.I)
-_LINK = re.compile(r"(?<!!)\[(?P<text>(?:[^\]\\\[\n]|\\.|\[(?:[^\]\\\[\n]|\\.)*\])*)\]\(")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\ue003]")
-_LEVELS_KEYS = {"topic_level": "topic", "topic_levels": "topic", "question_level": "question",
-                "question_levels": "question"}
 
 
 @dataclass(frozen=True)
@@ -89,617 +73,9 @@ class ParseOptions:
     question_levels: tuple[int, ...] | None = None
 
 
-# ---------------------------------------------------------------------------------------------- titles
-
-
-def _id_from(match: re.Match) -> str | None:
-    for group in ("dq", "sq", "bare"):
-        value = match.group(group)
-        if value is not None:
-            return html.unescape(value)
-    return None
-
-
-def clean_text(text: str) -> str:
-    """Whitespace collapsed, control and reserved characters shown as U+FFFD (never passed on raw)."""
-    return " ".join(_CONTROL.sub("\ufffd", text).split())
-
-
-def plain_title(title: str) -> str:
-    """Heading text without the tags of HTML elements (``<b>``, ``<code>``) and with entities decoded.
-
-    Anything else that looks like a tag (``<think>``, ``<script>``) is text and stays in the title.
-    """
-    stripped = TAG.sub(lambda m: "" if m.group("name").lower() in HTML_ELEMENTS else m.group(0), title)
-    return clean_text(html.unescape(stripped))
-
-
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EM = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
-_MD_LINK = re.compile(r"!?\[((?:[^\]\\\[]|\\.|\[(?:[^\]\\\[]|\\.)*\])*)\]\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)")
-_BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~])")
-
-
-_TITLE_MATH = re.compile(r"(?<!\\)\$`[^`]+`\$|(?<!\\)\$\$?(?=\S)(?:[^$\\]|\\.)+?(?<=\S)\$\$?")
-
-
-def markdown_title(raw: str) -> str:
-    """The text a reader sees for a Markdown heading: emphasis, links and known tags removed; code spans
-    (their text) and formulas (``$…$``, verbatim, for the math pass) kept."""
-    raw = raw.replace("\ue010", "\ufffd").replace("\ue011", "\ufffd")
-    kept: list[str] = []
-
-    def hold(text: str) -> str:
-        kept.append(text)
-        return f"\ue010{len(kept) - 1}\ue011"
-
-    parts: list[str] = []
-    pos = 0
-    for start, end in code_span_ranges(raw):
-        ticks = len(raw[start:end]) - len(raw[start:end].lstrip("`"))
-        parts += [raw[pos:start], hold(raw[start + ticks:end - ticks].strip())]
-        pos = end
-    parts.append(raw[pos:])
-    held = _TITLE_MATH.sub(lambda m: hold(m.group(0)), "".join(parts))
-    text = re.sub("\ue010(\\d+)\ue011", lambda m: kept[int(m.group(1))], _inline_text(held))
-    return clean_text(text)
-
-
-def _inline_text(text: str) -> str:
-    text = _MD_LINK.sub(lambda m: m.group(1), text)
-    for pattern in (_STRONG, _STRIKE):
-        text = pattern.sub(lambda m: m.group(m.lastindex), text)
-    text = _EM.sub(lambda m: m.group(1), text)
-    text = TAG.sub(lambda m: "" if m.group("name").lower() in HTML_ELEMENTS else m.group(0), text)
-    text = _BACKSLASH.sub(lambda m: m.group(1), text)
-    return html.unescape(text)
-
-
-# -------------------------------------------------------------------------------------------- headings
-
-
-def _anchor_at(text: str, start: int = 0) -> tuple[str | None, int] | None:
-    """An empty ``<a id=…></a>`` (or ``<span id=…></span>``) at ``start``: (its id, the index after it)."""
-    m = _ANCHOR_OPEN.match(text, start)
-    if not m:
-        return None
-    close = text.find(">", m.end() - 1)
-    if close < 0 or close - m.end() > 1000:
-        return None
-    attrs = text[m.end() - 1:close]
-    end_tag = f"</{m.group('tag').lower()}>"
-    rest = close + 1
-    while rest < len(text) and text[rest] in " \t":
-        rest += 1
-    if text[rest:rest + len(end_tag)].lower() != end_tag:
-        return None
-    id_match = ID_ATTR.search(attrs)
-    if not id_match:
-        return None
-    return _id_from(id_match), rest + len(end_tag)
-
-
-def _anchor_line(line: str) -> str | None:
-    """The id of a line that holds only an empty anchor (``<a id="x"></a>``), or None."""
-    if len(line) > 1200 or "<" not in line:
-        return None
-    found = _anchor_at(line)
-    if found is None or line[found[1]:].strip():
-        return None
-    return found[0]
-
-
-def _atx(line: str) -> tuple[int, str] | None:
-    """``(level, raw title)`` of an ATX heading line (``### Title ##``), or None. Linear in the line."""
-    i = 0
-    while i < 3 and i < len(line) and line[i] == " ":
-        i += 1
-    j = i
-    while j < len(line) and line[j] == "#":
-        j += 1
-    level = j - i
-    if not 1 <= level <= 6 or (j < len(line) and line[j] not in " \t"):
-        return None
-    rest = line[j:].strip(" \t")
-    closing = rest.rstrip("#")
-    if closing != rest and (not closing or closing[-1] in " \t"):
-        rest = closing.rstrip(" \t")
-    return level, rest
-
-
-def _split_attr_id(raw: str) -> tuple[str, str | None]:
-    """``Title {#id .cls}`` → (``Title``, ``id``)."""
-    text = raw.rstrip()
-    if not text.endswith("}"):
-        return raw.strip(), None
-    open_at = text.rfind("{")
-    if open_at < 0:
-        return raw.strip(), None
-    inside = text[open_at + 1:-1].strip()
-    m = re.match(r"^:?\s*#([^\s{}]+)", inside)
-    if not m or "}" in inside:
-        return raw.strip(), None
-    return text[:open_at].strip(), m.group(1)
-
-
-def _inline_anchor(title: str) -> tuple[str, str | None]:
-    """An empty ``<a id>`` at the start or the end of a heading's title → (title without it, id)."""
-    found = _anchor_at(title)
-    if found is not None:
-        return title[found[1]:].strip(), found[0]
-    for tag in ("<a", "<A", "<span", "<SPAN"):
-        at = title.rfind(tag)
-        if at > 0:
-            found = _anchor_at(title, at)
-            if found is not None and not title[found[1]:].strip():
-                return title[:at].strip(), found[0]
-    return title, None
-
-
-@dataclass
-class _Found:
-    level: int
-    title: str
-    explicit_id: str | None
-    form: str
-    first: int  # 0-based indexes
-    last: int
-
-
-def _html_heading(lines: list[str], in_fence: list[bool], i: int, path: str,
-                  diags: list[Diagnostic]) -> _Found | None:
-    line = lines[i]
-    m = HTML_HEADING_OPEN.match(line)
-    if not m:
-        return None
-    level = int(m.group("level"))
-    close = re.compile(rf"</h{level}\s*>", re.I)
-    parts = [line[m.end():]]
-    last = i
-    c = close.search(line, m.end())
-    if c:
-        parts = [line[m.end():c.start()]]
-        trail = line[c.end():]
-    else:
-        trail = ""
-        for j in range(i + 1, min(len(lines), i + 3)):
-            if in_fence[j] or not lines[j].strip() or HTML_HEADING_OPEN.match(lines[j]):
-                break
-            c = close.search(lines[j])
-            if c:
-                parts += [lines[j][:c.start()]]
-                trail, last = lines[j][c.end():], j
-                break
-            parts.append(lines[j])
-        else:
-            c = None
-        if c is None:
-            parts = [line[m.end():]]
-            diags.append(Diagnostic(path, i + 1, Severity.WARNING,
-                                    f"<h{level}> heading is not closed; its line is read as the heading",
-                                    f"close it with </h{level}> on the same line"))
-    if TAG.sub("", trail).strip():
-        diags.append(Diagnostic(path, last + 1, Severity.WARNING,
-                                f"text after </h{level}> on the same line: the line is not read as a heading",
-                                f"put '{_short(trail.strip())}' on a line of its own"))
-        return None
-    raw = " ".join(parts)
-    id_match = ID_ATTR.search(m.group("attrs"))
-    explicit = _id_from(id_match) if id_match else None
-    if explicit is None:
-        inner = re.search(r"<(?:a|span)\s[^>]*>", raw, re.I)
-        inner_id = ID_ATTR.search(inner.group(0)) if inner else None
-        explicit = _id_from(inner_id) if inner_id else None
-    return _Found(level, plain_title(raw), explicit, "html", i, last)
-
-
-def _markdown_heading(line: str, i: int) -> _Found | None:
-    atx = _atx(line)
-    if atx is None:
-        return None
-    level, raw = atx
-    raw, explicit = _split_attr_id(raw)
-    raw, inline = _inline_anchor(raw)
-    explicit = inline if inline is not None else explicit
-    return _Found(level, markdown_title(raw), explicit, "anchor" if explicit is not None else "plain", i, i)
-
-
-def _heading_start(line: str) -> bool:
-    """Cheap test: can this line start a heading at all?"""
-    stripped = line.lstrip(" ")
-    return bool(stripped) and stripped[0] in "#<" and len(line) <= MAX_HEADING_CHARS
-
-
-def scan_headings(lines: list[str], path: str) -> tuple[list[Heading], list[Diagnostic]]:
-    """Find every heading outside code fences, in any of the three forms."""
-    in_fence, diags = heading_fences(lines, path)
-    headings: list[Heading] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if in_fence[i] or not _heading_start(line):
-            i += 1
-            continue
-        found = _html_heading(lines, in_fence, i, path, diags) or _markdown_heading(line, i)
-        anchor = _anchor_line(line) if found is None else None
-        if anchor is not None:
-            j = i + 1
-            while j < len(lines) and not lines[j].strip() and j - i <= 2:
-                j += 1
-            if j < len(lines) and not in_fence[j] and _heading_start(lines[j]):
-                found = _html_heading(lines, in_fence, j, path, diags) or _markdown_heading(lines[j], j)
-                if found is not None:
-                    found.first = i
-                    found.explicit_id = anchor if anchor or found.explicit_id is None else found.explicit_id
-                    if found.form == "plain":
-                        found.form = "anchor"
-        if found is None:
-            i += 1
-            continue
-        if found.explicit_id is not None and not found.explicit_id.strip():
-            diags.append(Diagnostic(path, found.first + 1, Severity.NOTICE,
-                                    f"heading '{_short(found.title)}' has an empty id; it is addressed by its title",
-                                    "give it an id or remove the empty one"))
-            found.explicit_id = None
-            found.form = "plain" if found.form == "anchor" else found.form
-        if not found.title:
-            diags.append(Diagnostic(path, found.last + 1, Severity.WARNING,
-                                    "heading has no text: it is not used as a topic or question and stays a line "
-                                    "of the text", "write the heading's title or remove the line"))
-            i = found.last + 1
-            continue
-        headings.append(Heading(found.level, found.title, found.explicit_id, found.form, found.first + 1,
-                                found.last + 1))
-        i = found.last + 1
-    # GitHub numbers the slugs of Markdown headings only; HTML headings get theirs afterwards, so that they
-    # never take a slug a link written for GitHub means for a Markdown heading
-    slugger = GithubSlugger()
-    for h in headings:
-        if h.form != "html":
-            h.github_slug = slugger.slug(h.title)
-    for h in headings:
-        if h.form == "html":
-            h.github_slug = slugger.slug(h.title)
-    return headings, diags
-
-
-def heading_fences(lines: list[str], path: str) -> tuple[list[bool], list[Diagnostic]]:
-    """Which lines are fenced code, for finding headings: a fence never closed ends at the next heading of
-    its section's level (or any HTML or anchor heading), instead of swallowing the rest of the document."""
-    flags = [False] * len(lines)
-    diags: list[Diagnostic] = []
-    start = 0
-    while start < len(lines):
-        restart = None
-        for first, last, _, closed in scan_fences(lines[start:]):
-            a, b = start + first, start + last
-            if closed:
-                flags[a:b + 1] = [True] * (b - a + 1)
-                continue
-            end = _unclosed_fence_end(lines, flags, a)
-            marker = _short(lines[a].strip(), 30)
-            if end is None:
-                flags[a:] = [True] * (len(lines) - a)
-                diags.append(Diagnostic(path, a + 1, Severity.WARNING,
-                                        f"code fence '{marker}' is never closed: everything after it is code",
-                                        f"close it with a line '{_fence_chars(lines[a])}'"))
-            else:
-                flags[a:end] = [True] * (end - a)
-                diags.append(Diagnostic(path, a + 1, Severity.WARNING,
-                                        f"code fence '{marker}' is never closed: it is ended before the heading "
-                                        f"on line {end + 1}",
-                                        f"close it with a line '{_fence_chars(lines[a])}'"))
-                restart = end
-        if restart is None:
-            break
-        start = restart
-    return flags, diags
-
-
-def _fence_chars(line: str) -> str:
-    stripped = line.strip()
-    return stripped[: len(stripped) - len(stripped.lstrip(stripped[0]))] if stripped else "```"
-
-
-def _unclosed_fence_end(lines: list[str], flags: list[bool], open_at: int) -> int | None:
-    owner = None
-    for k in range(open_at - 1, -1, -1):
-        if flags[k] or not _heading_start(lines[k]):
-            continue
-        if HTML_HEADING_OPEN.match(lines[k]):
-            owner = int(HTML_HEADING_OPEN.match(lines[k]).group("level"))
-            break
-        atx = _atx(lines[k])
-        if atx and atx[1]:
-            owner = atx[0]
-            break
-    for j in range(open_at + 1, len(lines)):
-        line = lines[j]
-        if not _heading_start(line):
-            continue
-        if HTML_HEADING_OPEN.match(line):
-            return j
-        if _anchor_line(line) is not None:
-            nxt = next((k for k in range(j + 1, min(len(lines), j + 4)) if lines[k].strip()), None)
-            if nxt is not None and (HTML_HEADING_OPEN.match(lines[nxt]) or _atx(lines[nxt])):
-                return j
-        atx = _atx(line)
-        if atx and atx[1] and owner is not None and (2 <= atx[0] <= owner or atx[0] == owner == 1):
-            return j
-    return None
-
-
-# -------------------------------------------------------------------------------------------- front matter
-
-
-@dataclass
-class _FrontMatter:
-    lines: list[int] = field(default_factory=list)  # 1-based
-    data: dict = field(default_factory=dict)
-    topic_levels: tuple[int, ...] | None = None
-    question_levels: tuple[int, ...] | None = None
-
-
-def read_front_matter(lines: list[str], path: str) -> tuple[_FrontMatter, list[Diagnostic]]:
-    """The YAML block between ``---`` lines at the very top (metadata: never content)."""
-    fm = _FrontMatter()
-    diags: list[Diagnostic] = []
-    if not lines or lines[0].rstrip() != "---":
-        return fm, diags
-    end = next((j for j in range(1, len(lines)) if lines[j].rstrip() in ("---", "...")), None)
-    if end is None:
-        return fm, diags
-    block = lines[1:end]
-    first = next((text for text in block if text.strip() and not text.lstrip().startswith("#")), None)
-    if first is None or not re.match(r"^[A-Za-z_][\w.-]*\s*:(?:\s|$)", first):
-        return fm, diags  # a thematic break and some text, not front matter
-    fm.lines = list(range(1, end + 2))
-    try:
-        data = yaml.safe_load("\n".join(block))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = 2 + mark.line if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        diags.append(Diagnostic(path, line, Severity.WARNING,
-                                f"front matter is not valid YAML ({problem}); it is ignored",
-                                "fix the YAML between the '---' lines"))
-        return fm, diags
-    if not isinstance(data, dict):
-        diags.append(Diagnostic(path, 1, Severity.WARNING, "front matter is not a YAML mapping; it is ignored",
-                                "write 'key: value' lines between the '---' lines"))
-        return fm, diags
-    fm.data = data
-
-    def line_of(key: str) -> int:
-        for k, text in enumerate(block):
-            if re.match(rf"^\s*{re.escape(key)}\s*:", text):
-                return k + 2
-        return 1
-
-    unused = [str(k) for k in data if k not in ("qa", "title")]
-    if unused:
-        diags.append(Diagnostic(path, line_of(unused[0]), Severity.NOTICE,
-                                f"front matter keys {', '.join(repr(k) for k in unused)} are not used by the site",
-                                "the site reads 'title' and 'qa' (topic_level, question_level)"))
-    qa = data.get("qa")
-    if qa is None:
-        return fm, diags
-    if not isinstance(qa, dict):
-        diags.append(Diagnostic(path, line_of("qa"), Severity.WARNING,
-                                "front matter 'qa' must be a mapping (topic_level, question_level); it is ignored",
-                                "write 'qa:' and below it '  question_level: 3'"))
-        return fm, diags
-    for key, value in qa.items():
-        kind = _LEVELS_KEYS.get(str(key))
-        if kind is None:
-            diags.append(Diagnostic(path, line_of(str(key)), Severity.WARNING,
-                                    f"front matter 'qa.{key}' is not a setting; it is ignored",
-                                    "the settings are topic_level and question_level"))
-            continue
-        levels = _levels(value)
-        if levels is None:
-            diags.append(Diagnostic(path, line_of(str(key)), Severity.WARNING,
-                                    f"front matter 'qa.{key}: {value!r}' is not a heading level 1–6 or a list of "
-                                    "them; it is ignored", f"write e.g. '{key}: 3' or '{key}: [3, 1]'"))
-            continue
-        if kind == "topic":
-            fm.topic_levels = levels
-        else:
-            fm.question_levels = levels
-    return fm, diags
-
-
-def _levels(value) -> tuple[int, ...] | None:
-    items = value if isinstance(value, (list, tuple)) else [value]
-    if not items or not all(isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 6 for v in items):
-        return None
-    return tuple(dict.fromkeys(items))
-
-
-# -------------------------------------------------------------------------------------------- TOC
-
-
-def _is_toc_title(title: str) -> bool:
-    letters = "".join(ch for ch in title if unicodedata.category(ch)[0] == "L")
-    return letters.casefold() in TOC_TITLES
-
-
-@dataclass
-class _Entry:
-    line: int
-    text: str
-    anchors: list[str]  # candidate anchors ("#…"), best first; empty for an item without a link
-    kind: str  # "link", "text" (a plain item), "heading" (a TOC made of headings), "other" (another file)
-    depth: int = 0
-    list_depth: int = 0
-    level: int = 0
-    missing_hash: bool = False
-    heading: int = -1  # for an item that is a heading (a TOC made of headings): its index
-
-
-@dataclass
-class _Toc:
-    heading: int  # index of the TOC's title heading
-    lines: list[int]  # 1-based: TOC (navigation) lines, the title heading's included
-    entries: list[_Entry]
-    heading_entries: list[int] = field(default_factory=list)  # indexes of headings that are TOC items
-
-
-def _link_in(text: str) -> tuple[str, list[str]] | None:
-    """The first ``[text](dest)`` of a TOC item → (its text, candidate destinations, best first)."""
-    m = _LINK.search(text)
-    if not m:
-        return None
-    start = m.end()
-    candidates: list[str] = []
-    end = link_destination_end(text, start)
-    if end is not None:
-        candidates.append(text[start:end].strip())
-    last = text.rfind(")")
-    if last >= start:
-        candidates.append(text[start:last].strip())  # ids with spaces or an unbalanced ')' inside
-    cleaned: list[str] = []
-    for dest in candidates:
-        if dest.startswith("<") and ">" in dest:
-            dest = dest[1:dest.index(">")]
-        title = re.match(r'^(\S+)\s+"[^"]*"$', dest)
-        if title and not dest.startswith("#"):
-            dest = title.group(1)
-        if dest and dest not in cleaned:
-            cleaned.append(dest)
-    return markdown_title(m.group("text")), cleaned
-
-
-def _is_bare_anchor(dest: str) -> bool:
-    """A destination that names a heading but forgot its ``#`` (not a URL, a path or another file)."""
-    return bool(dest) and not re.match(r"^[a-z][a-z0-9+.-]*:", dest, re.I) and "/" not in dest \
-        and not re.search(r"\.(?:md|markdown|html?|pdf|png|jpe?g|gif|svg)$", dest, re.I)
-
-
-def find_tocs(lines: list[str], headings: list[Heading]) -> list[_Toc]:
-    """Every hand-written TOC: a TOC-titled heading and the list, link lines or headings under it."""
-    later_titles: dict[str, list[int]] = defaultdict(list)
-    for index, h in enumerate(headings):
-        later_titles[loose_key(h.title)].append(index)
-    tocs: list[_Toc] = []
-    index = 0
-    while index < len(headings):
-        heading = headings[index]
-        if not _is_toc_title(heading.title):
-            index += 1
-            continue
-        toc = _Toc(index, list(heading.lines), [])
-        stack: list[int] = []
-        only_headings = True
-        nxt = index + 1
-        region_start = heading.last_line + 1
-        while True:
-            end = headings[nxt].first_line - 1 if nxt < len(headings) else len(lines)
-            for n in range(region_start, end + 1):
-                text = lines[n - 1]
-                kind = _toc_line(text, n, toc, stack)
-                if kind == "prose":
-                    only_headings = False
-            if nxt >= len(headings) or not only_headings:
-                break
-            candidate = headings[nxt]
-            key = loose_key(candidate.title)
-            link = _link_in(_raw_heading_text(lines, candidate))
-            repeated = key and any(k > nxt and not _is_toc_title(headings[k].title) for k in later_titles[key])
-            if _is_toc_title(candidate.title) or not (link or repeated):
-                break
-            after = headings[nxt + 1].first_line - 1 if nxt + 1 < len(headings) else len(lines)
-            if any(_line_kind(lines[k - 1]) == "prose" for k in range(candidate.last_line + 1, after + 1)):
-                break  # a heading with text under it is content, even when its title repeats later
-            toc.lines += list(candidate.lines)
-            toc.heading_entries.append(nxt)
-            if link and link[1]:
-                dest = link[1]
-                anchors = [d for d in dest if d.startswith("#")]
-                toc.entries.append(_Entry(candidate.first_line, link[0] or candidate.title, anchors, "link",
-                                          level=candidate.level, heading=nxt))
-            else:
-                toc.entries.append(_Entry(candidate.first_line, candidate.title, [], "heading",
-                                          level=candidate.level, heading=nxt))
-            stack = []
-            region_start = candidate.last_line + 1
-            nxt += 1
-        heading_levels = sorted({e.level for e in toc.entries if e.level})
-        offset = len(heading_levels)
-        for e in toc.entries:
-            e.depth = heading_levels.index(e.level) if e.level else offset + e.list_depth
-        # trailing blank lines belong to the content that follows, not to the TOC
-        while toc.lines and not lines[toc.lines[-1] - 1].strip() and toc.lines[-1] > heading.last_line:
-            toc.lines.pop()
-        tocs.append(toc)
-        index = nxt if toc.heading_entries else index + 1
-    return tocs
-
-
-def _raw_heading_text(lines: list[str], heading: Heading) -> str:
-    text = lines[heading.last_line - 1]
-    atx = _atx(text)
-    return atx[1] if atx else text
-
-
-_FULL_LINK = re.compile(r"\[(?:[^\]\\\[\n]|\\.|\[(?:[^\]\\\[\n]|\\.)*\])*\]\([^)\n]*\)")
-_LINK_SEPARATORS = re.compile(r"^\s*\d{1,4}[、.．)）]?|[\s|·•、,，;；/*]|<br\s*/?>|&nbsp;")
-
-
-def _line_kind(text: str) -> str:
-    """What a line under a TOC title is: blank, a TOC marker, a list item, a line of links, or prose."""
-    if not text.strip():
-        return "blank"
-    if TOC_MARKER.match(text):
-        return "marker"
-    if TOC_LINK.match(text):
-        return "item"
-    if len(text) <= MAX_HEADING_CHARS and _LINK.search(text) and not _LINK_SEPARATORS.sub("", _FULL_LINK.sub("", text)):
-        return "links"
-    return "prose"
-
-
-def _toc_line(text: str, n: int, toc: _Toc, stack: list[int]) -> str:
-    """Read one line under a TOC title into the TOC; prose is left out of it (it is content)."""
-    kind = _line_kind(text)
-    if kind == "prose":
-        return kind  # prose inside the TOC region is content: it goes to the home page
-    toc.lines.append(n)
-    if kind == "item":
-        m = TOC_LINK.match(text)
-        width = len(m.group("indent").expandtabs(4))
-        while stack and width <= stack[-1]:
-            stack.pop()
-        depth = len(stack)
-        stack.append(width)
-        toc.entries.append(_entry_of((m.group("rest") or "").strip(), n, depth))
-    elif kind == "links":
-        stack.clear()
-        toc.entries.append(_entry_of(text.strip(), n, 0))
-    return kind
-
-
-def _entry_of(rest: str, n: int, depth: int) -> _Entry:
-    link = _link_in(rest) if len(rest) <= MAX_HEADING_CHARS else None
-    if link is None:
-        return _Entry(n, markdown_title(rest), [], "text", list_depth=depth)
-    text, dests = link
-    anchors = [d for d in dests if d.startswith("#")]
-    if anchors:
-        return _Entry(n, text, anchors, "link", list_depth=depth)
-    if dests and _is_bare_anchor(dests[0]):
-        return _Entry(n, text, ["#" + d for d in dests if _is_bare_anchor(d)], "link", list_depth=depth,
-                      missing_hash=True)
-    return _Entry(n, text, [], "other", list_depth=depth)
-
-
-# -------------------------------------------------------------------------------------------- classifying
-
-
 @dataclass
 class _Resolved:
-    entry: _Entry
+    entry: TocItem
     target: int
     anchor: str
     rule: str
@@ -717,7 +93,7 @@ def _resolver(headings: list[Heading], candidates: list[int]) -> AnchorResolver[
     return resolver
 
 
-def _resolve_entry(entry: _Entry, resolver: AnchorResolver[int]) -> _Resolved | None:
+def _resolve_entry(entry: TocItem, resolver: AnchorResolver[int]) -> _Resolved | None:
     if entry.kind in ("text", "heading"):
         target = resolver.resolve_title(entry.text)  # an item without a link is matched by its text
         return _Resolved(entry, target, "", "link-text") if target is not None else None
@@ -754,7 +130,7 @@ def classify_headings(lines: list[str], headings: list[Heading], path: str, topi
     or part of a TOC (``toc``); find the TOC lines and which heading each TOC item names."""
     diags: list[Diagnostic] = []
     tocs = find_tocs(lines, headings)
-    toc_title_indexes = {t.heading for t in tocs} | {i for i, h in enumerate(headings) if _is_toc_title(h.title)}
+    toc_title_indexes = {t.heading for t in tocs} | {i for i, h in enumerate(headings) if is_toc_title(h.title)}
     in_tocs = {i for t in tocs for i in t.heading_entries}
     candidates = [i for i in range(len(headings)) if i not in toc_title_indexes and i not in in_tocs]
     resolver = _resolver(headings, candidates)
@@ -762,7 +138,7 @@ def classify_headings(lines: list[str], headings: list[Heading], path: str, topi
     for i in candidates:
         titles[loose_key(headings[i].title)].append(i)
 
-    valid: list[tuple[_Toc, list[_Resolved]]] = []
+    valid: list[tuple[Toc, list[_Resolved]]] = []
     returned = False  # headings that were taken for TOC items and are headings again
     for toc in tocs:
         resolved = [r for r in (_resolve_entry(e, resolver) for e in toc.entries) if r is not None]
@@ -802,28 +178,28 @@ def classify_headings(lines: list[str], headings: list[Heading], path: str, topi
             r = by_line.get(e.line)
             entries.append(TocEntry(e.text, r.anchor if r else (e.anchors[0] if e.anchors else ""), e.depth, e.line))
             if r is None:
-                if _is_toc_title(e.text):
+                if is_toc_title(e.text):
                     continue  # a link to the TOC itself
                 if e.kind == "link":
                     diags.append(Diagnostic(path, e.line, Severity.WARNING,
-                                            f"TOC link '{_short(e.anchors[0])}' matches no heading",
+                                            f"TOC link '{shorten(e.anchors[0])}' matches no heading",
                                             "fix the anchor so it names a heading id"))
                 continue
             toc_targets[e.line] = r.target
             h = headings[r.target]
             if e.missing_hash:
                 diags.append(Diagnostic(path, e.line, Severity.NOTICE,
-                                        f"TOC link '{_short(r.anchor[1:])}' has no '#'; read as a link to line "
-                                        f"{h.first_line} '{_short(h.title)}'",
+                                        f"TOC link '{shorten(r.anchor[1:])}' has no '#'; read as a link to line "
+                                        f"{h.first_line} '{shorten(h.title)}'",
                                         f"change the link to '#{h.explicit_id or h.github_slug}'"))
             elif r.rule not in ("exact", "normalised", "link-text"):
                 diags.append(Diagnostic(path, e.line, Severity.NOTICE,
-                                        f"TOC link '{_short(r.anchor)}' matches no id; repaired by the '{r.rule}' "
+                                        f"TOC link '{shorten(r.anchor)}' matches no id; repaired by the '{r.rule}' "
                                         f"rule to line {h.first_line} '{h.title}'",
                                         f"change the link to '#{h.explicit_id or h.github_slug}'"))
             elif r.rule == "link-text" and e.kind == "link":
                 diags.append(Diagnostic(path, e.line, Severity.NOTICE,
-                                        f"TOC link '{_short(r.anchor or e.anchors[0])}' matches no id; repaired by "
+                                        f"TOC link '{shorten(r.anchor or e.anchors[0])}' matches no id; repaired by "
                                         f"the 'link-text' rule to line {h.first_line} '{h.title}'",
                                         f"change the link to '#{h.explicit_id or h.github_slug}'"))
             if e.kind == "link" and r.rule in ("exact", "normalised"):
@@ -831,8 +207,8 @@ def classify_headings(lines: list[str], headings: list[Heading], path: str, topi
                 if named is not None and named != r.target and loose_key(e.text) != loose_key(h.title):
                     other = headings[named]
                     diags.append(Diagnostic(path, e.line, Severity.NOTICE,
-                                            f"TOC item '{_short(e.text)}' links to line {h.first_line} "
-                                            f"'{_short(h.title)}', but its text names line {other.first_line}",
+                                            f"TOC item '{shorten(e.text)}' links to line {h.first_line} "
+                                            f"'{shorten(h.title)}', but its text names line {other.first_line}",
                                             f"change the link to '#{other.explicit_id or other.github_slug}'"))
 
     primary = max(valid, key=lambda v: len(v[1]), default=None)
@@ -850,7 +226,7 @@ def classify_headings(lines: list[str], headings: list[Heading], path: str, topi
     return _Classified(kinds, toc_targets, toc_lines, entries, first_toc_line), diags
 
 
-def _roles_from_toc(primary: tuple[_Toc, list[_Resolved]], headings: list[Heading], candidates: list[int],
+def _roles_from_toc(primary: tuple[Toc, list[_Resolved]], headings: list[Heading], candidates: list[int],
                     titles: dict[str, list[int]]) -> dict[int, str]:
     """Heading index → role its TOC item gives it (``title``, ``topic``, ``question`` or ``sub``)."""
     _, resolved = primary
@@ -1008,7 +384,7 @@ def _classify_by_levels(headings: list[Heading], candidates: list[int], listed: 
 # -------------------------------------------------------------------------------------------- document
 
 
-def _merge_options(options: ParseOptions | None, fm: _FrontMatter, path: str,
+def _merge_options(options: ParseOptions | None, fm: FrontMatter, path: str,
                    diags: list[Diagnostic]) -> tuple[tuple[int, ...] | None, tuple[int, ...] | None]:
     topic, question = fm.topic_levels, fm.question_levels
     if options is not None:
@@ -1016,7 +392,7 @@ def _merge_options(options: ParseOptions | None, fm: _FrontMatter, path: str,
             value = getattr(options, name)
             if value is None:
                 continue
-            levels = _levels(list(value))
+            levels = parse_levels(list(value))
             if levels is None:
                 diags.append(Diagnostic(path, 0, Severity.ERROR,
                                         f"parse option {name}={value!r} is not a list of heading levels 1–6",
@@ -1127,8 +503,8 @@ def _duplicate_ids(headings: list[Heading], topics: list[Topic], kinds: dict[int
             first_with[h.explicit_id] = h
             continue
         diags.append(Diagnostic(path, h.first_line, Severity.WARNING,
-                                f"id '{_short(h.explicit_id)}' is already the id of line {other.first_line} "
-                                f"'{_short(other.title)}'; links to '#{_short(h.explicit_id)}' go there",
+                                f"id '{shorten(h.explicit_id)}' is already the id of line {other.first_line} "
+                                f"'{shorten(other.title)}'; links to '#{shorten(h.explicit_id)}' go there",
                                 "give this heading an id of its own"))
     used: set[str] = set()
     structural = sorted([t.heading for t in topics if t.heading] + [q.heading for t in topics for q in t.questions],
@@ -1149,9 +525,9 @@ def _duplicate_ids(headings: list[Heading], topics: list[Topic], kinds: dict[int
 def _lint(sections: list[list[SourceLine]], lines: list[str], fm_set: set[int], path: str) -> list[Diagnostic]:
     """Problems inside the text: characters that cannot be shown, unclosed formulas, HTML shown as text."""
     diags: list[Diagnostic] = []
-    bad_chars = [n for n, line in enumerate(lines, start=1) if n not in fm_set and _CONTROL.search(line)]
+    bad_chars = [n for n, line in enumerate(lines, start=1) if n not in fm_set and CONTROL_CHARS.search(line)]
     for n in bad_chars[:MAX_REPORTED]:
-        ch = _CONTROL.search(lines[n - 1]).group()
+        ch = CONTROL_CHARS.search(lines[n - 1]).group()
         name = "a NUL byte" if ch == "\x00" else f"the character U+{ord(ch):04X}"
         diags.append(Diagnostic(path, n, Severity.WARNING,
                                 f"line contains {name}, which cannot be shown; it is shown as U+FFFD (\ufffd)",
@@ -1181,8 +557,3 @@ def _lint(sections: list[list[SourceLine]], lines: list[str], fm_set: set[int], 
                                 "put them in `code` if they are examples"))
     diags.sort(key=lambda d: d.line)
     return diags
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
