@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from .markdown_scan import link_destination_end, outside_code
+from .markdown_scan import link_destination_end, outside_code, split_destination
 from .model import Diagnostic, Severity
 
 # the alt text may hold one level of brackets; no "[" otherwise, so the scan stays linear on hostile lines
@@ -123,16 +123,7 @@ def rewrite_images(text: str, line: int, resolver: AssetResolver, page_dir: str,
                 end = spaced
             if end is None:
                 continue
-            dest = seg[m.end():end].strip()
-            title = ""
-            if dest.startswith("<"):
-                close = dest.find(">")
-                src, title = dest[1:close], dest[close + 1:].strip()
-            elif spaced is not None:
-                src = dest
-            else:
-                parts = dest.split(None, 1)
-                src, title = parts[0], (parts[1] if len(parts) > 1 else "")
+            src, title = split_destination(seg[m.end():end], spaced=spaced is not None)
             asset, reason = resolver.resolve(src, line, diags)
             out.append(seg[pos:m.start()])
             if asset:

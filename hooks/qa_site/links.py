@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .anchors import AnchorResolver
-from .markdown_scan import link_destination_end, outside_code
+from .markdown_scan import link_destination_end, outside_code, split_destination
 from .model import Book, Diagnostic, Heading, Severity
 
 # linear time even on "[[[[…"; the text may hold one level of nested brackets ("[a [b] c](#x)")
@@ -165,17 +165,7 @@ class LinkRewriter:
             end = link_destination_end(seg, m.end())
             if end is None:
                 continue
-            raw = seg[m.end():end].strip()
-            title = ""
-            if raw.startswith("<"):
-                close = raw.find(">")
-                dest, title = raw[1:close], raw[close + 1:].strip()
-            else:
-                parts = raw.split(None, 1) if not raw.startswith("#") else [raw]
-                if raw.startswith("#") and re.search(r'\s+"[^"]*"$', raw):
-                    dest, title = re.split(r'\s+(?="[^"]*"$)', raw, maxsplit=1)
-                else:
-                    dest, title = parts[0], (parts[1] if len(parts) > 1 else "")
+            dest, title = split_destination(seg[m.end():end])
             new = self.resolve(dest, m.group("text"), line, diags)
             out.append(seg[pos:m.start()])
             if new is None:

@@ -171,3 +171,24 @@ def link_destination_end(text: str, start: int) -> int | None:
             return i + rest.end() - 1 if rest else None
         i += 1
     return None
+
+
+_TRAILING_TITLE = re.compile(r'\s+("[^"]*"|\'[^\']*\')$')
+
+
+def split_destination(raw: str, spaced: bool = False) -> tuple[str, str]:
+    """A link's destination and its optional title: ``<a b.md> "t"``, ``a.md "t"``, ``#an id "t"``.
+
+    An anchor keeps its inner spaces (hand-made ids have them); ``spaced`` keeps a whole path with spaces.
+    """
+    raw = raw.strip()
+    if raw.startswith("<"):
+        close = raw.find(">")
+        return raw[1:close], raw[close + 1:].strip()
+    if spaced:
+        return raw, ""
+    if raw.startswith("#"):
+        m = _TRAILING_TITLE.search(raw)
+        return (raw[: m.start()], m.group(1)) if m else (raw, "")
+    parts = raw.split(None, 1)
+    return parts[0], (parts[1] if len(parts) > 1 else "")
