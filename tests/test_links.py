@@ -158,7 +158,7 @@ def test_javascript_link_is_neutralised_with_a_warning(links_site):
 def test_html_link_with_javascript_href_loses_its_href():
     book, _ = book_of((FIXTURES / "links.md").read_text(encoding="utf-8"), "links.md",
                       yaml.safe_load((FIXTURES / "links.slugs.yml").read_text(encoding="utf-8")))
-    rewriter = LinkRewriter(build_anchor_index(book, page_of)["links.md"], "architecture/mla.md", "links.md", {}, {})
+    rewriter = LinkRewriter(build_anchor_index(book, page_of)["links.md"], "architecture/mla.md", "links.md", {})
     diags = []
     out = rewriter.rewrite('<a href="javascript:alert(1)">点我</a>', 30, diags)
     assert out == '<a href="#">点我</a>'

@@ -143,11 +143,6 @@ def _preamble_title(doc) -> str:
     return ""
 
 
-def load_book(source: str, root: str, diags: list[Diagnostic]) -> Book:
-    """A one-document book (kept for callers that parse a single file)."""
-    return Book([load_part(source, root, diags)])
-
-
 def build_site(settings: Settings) -> SiteBuild:
     diags: list[Diagnostic] = []
     root = os.path.abspath(settings.project_root)
@@ -210,7 +205,3 @@ def generated_slug_maps(build: SiteBuild, language: str) -> dict[str, dict]:
         data["questions"] = {q.key: q.slug[len(part.url_prefix):] for q in part.document.questions()}
         out[build.slug_maps[part.path]] = data
     return out
-
-
-def failing(diags: list[Diagnostic]) -> list[Diagnostic]:
-    return [d for d in diags if d.severity in (Severity.ERROR, Severity.WARNING)]

@@ -103,7 +103,6 @@ class LinkRewriter:
     page: str
     display_path: str
     other_docs: dict[str, AnchorResolver[Target]]
-    texts: dict
     repaired: int = 0
     unresolved: int = 0
 

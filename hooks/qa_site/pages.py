@@ -130,7 +130,7 @@ class PageBuilder:
         numbered = extract_math(numbered, origin.path, self.formulas)
         texts = escape_pseudo_html([t for _, t in numbered])
         in_fence = fence_flags(texts)
-        links = LinkRewriter(self.anchors[part.path], page, origin.path, self._other_docs(origin), self.texts)
+        links = LinkRewriter(self.anchors[part.path], page, origin.path, self._other_docs(origin))
         images = AssetResolver(self.source_root, origin.file, origin.path, self.language, self.default_language,
                                self.texts)
         page_dir = posixpath.dirname(page)
