@@ -17,25 +17,21 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import yaml  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
-from qa_site.book import Settings, build_site, generated_slug_maps, load_slug_map, translation_path  # noqa: E402
+from qa_site.book import build_site, generated_slug_maps, load_slug_map, translation_path  # noqa: E402
 from qa_site.model import Book  # noqa: E402
 from qa_site.translations import sync_path, write_sync  # noqa: E402
+from site_hooks import settings_from  # noqa: E402
 
 HEADER = ("# Pinned URLs, keyed by the source's heading ids. A question keeps its URL when it is re-titled,\n"
           "# re-numbered or moved: change a line here only on purpose. `make pin-slugs` adds new questions.\n")
 
 
 def _site(config_file: str, all_languages: bool = False):
+    """Read the sources exactly as the build does (same settings, level overrides included)."""
     config = load_config(config_file)
-    root = os.path.dirname(os.path.abspath(config_file))
-    qa = config.extra.get("qa") or {}
-    source = os.path.join(root, qa.get("source") or "docs/models-and-architectures.md")
-    i18n = config.plugins.get("i18n")
-    default = i18n.default_language if i18n else config.theme.get("language", "en")
-    languages = [lang.locale for lang in i18n.config.languages if lang.build] if i18n and all_languages else [default]
-    settings = Settings(source=source, languages=languages, default_language=default,
-                        slug_map=os.path.join(root, qa["slug_map"]) if qa.get("slug_map") else None,
-                        project_root=root)
+    settings = settings_from(config)
+    if not all_languages:
+        settings.languages = [settings.default_language]
     return build_site(settings), settings
 
 

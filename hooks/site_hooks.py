@@ -18,7 +18,12 @@ import logging
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the hooks folder is importable only now
+HOOKS_DIR = os.path.dirname(os.path.abspath(__file__))
+if HOOKS_DIR not in sys.path:
+    sys.path.insert(0, HOOKS_DIR)  # the hooks folder is importable only while this file first runs
+# MkDocs runs this file again on every rebuild under `mkdocs serve`: drop the cached core so edits to it apply
+for _name in [n for n in sys.modules if n == "qa_site" or n.startswith("qa_site.")]:
+    del sys.modules[_name]
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
@@ -72,15 +77,22 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None:
+def settings_from(config: MkDocsConfig, languages: list[str] | None = None) -> Settings:
+    """The core's settings from mkdocs.yml (``extra.qa``): one place for the build and the maintainer commands."""
+    _, all_languages, default = _language(config)
     root = os.path.dirname(os.path.abspath(config.config_file_path))
     qa = config.extra.get("qa") or {}
-    source = os.path.join(root, qa.get("source") or "docs/models-and-architectures.md")
     titles = qa.get("site_title") or {}
-    settings = Settings(source=source, languages=languages, default_language=default,
-                        site_titles=titles if isinstance(titles, dict) else {default: titles},
-                        slug_map=os.path.join(root, qa["slug_map"]) if qa.get("slug_map") else None,
-                        project_root=root, parse_options=_levels(qa))
+    return Settings(source=os.path.join(root, qa.get("source") or "docs/models-and-architectures.md"),
+                    languages=languages or all_languages, default_language=default,
+                    site_titles=titles if isinstance(titles, dict) else {default: titles},
+                    slug_map=os.path.join(root, qa["slug_map"]) if qa.get("slug_map") else None,
+                    project_root=root, parse_options=_levels(qa))
+
+
+def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None:
+    settings = settings_from(config, languages)
+    root, source = settings.project_root, settings.source
     try:
         build = build_site(settings)
         rendered, math_diags, _ = KatexRenderer(root).render(build.formulas.items)
@@ -101,9 +113,9 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
     written, removed = sync_tree(staging, files)
     log.debug("staged %d files (%d written, %d removed) in %s", len(files), written, removed, staging)
     STATE.build, STATE.rendered, STATE.project_root, STATE.staging = build, rendered, root, staging
-    for path in {os.path.dirname(source), source}:
-        if path not in config.watch:
-            config.watch.append(path)
+    watched = source if os.path.isdir(source) else os.path.dirname(source)  # the documents and their figures
+    if watched not in config.watch:
+        config.watch.append(watched)
 
 
 def _levels(qa: dict) -> ParseOptions | None:

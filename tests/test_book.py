@@ -75,3 +75,24 @@ def test_generated_part_slugs_never_collide(tmp_path):
     site = build_site(Settings(source=str(tmp_path), languages=["zh"], project_root=str(tmp_path)))
     assert [p.url_prefix for p in site.books["zh"].parts] == ["part/", "part-2/"]
     assert not [d for d in site.diagnostics if d.severity.value == "error"]
+
+
+def test_a_link_to_a_file_name_two_parts_share_goes_to_the_part_beside_the_link(tmp_path):
+    for folder, qid in (("01-a", "qa"), ("02-b", "qd")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "intro.md").write_text(
+            f"<h2 id='t{qid}'>T</h2>\n\n<h3 id='{qid}'>1.问题{qid}</h3>\n\n见[本篇](intro.md#{qid})。\n", encoding="utf-8")
+    site = build_site(Settings(source=str(tmp_path), languages=["zh"], project_root=str(tmp_path)))
+    assert not [d for d in site.diagnostics if "matches no heading" in d.message]
+    second = next(p for p in site.editions["zh"].pages if p.key == "qd")
+    assert f"(<{second.path.rsplit('/', 1)[1]}>)" in second.markdown
+
+
+def test_the_home_page_has_one_h1_and_keeps_the_document_title(tmp_path):
+    (tmp_path / "doc.md").write_text("# 书名\n\n前言。\n\n## 主题\n\n### 1. 问题\n\n答。\n", encoding="utf-8")
+    site = build_site(Settings(source=str(tmp_path / "doc.md"), languages=["zh", "en"], project_root=str(tmp_path),
+                               site_titles={"zh": "站点", "en": "Site"}))
+    for language in ("zh", "en"):
+        home = site.editions[language].pages[0].markdown.split("\n---\n", 1)[1]
+        assert [line for line in home.splitlines() if line.startswith("# ")] == [f"# {'站点' if language == 'zh' else 'Site'}"]
+        assert "## 书名" in home and "前言。" in home  # with no translation the opening text falls back too

@@ -178,3 +178,12 @@ def test_katex_renders_good_formulas_and_reports_bad_ones_with_file_and_line():
     assert "\\frac{a<b}{" in diag.message
     assert 'class="qa-math-error"' in rendered[1]
     assert "\\frac{a&lt;b}{" in rendered[1] and "<b}" not in rendered[1]
+
+
+def test_tex_put_back_into_titles_is_escaped_html():
+    """Titles are HTML for MkDocs and Material: a formula in a heading must never become markup there."""
+    from qa_site.math_delimiters import FormulaTable, plain, replace_inline
+
+    table = FormulaTable()
+    title = replace_inline("小节 $<svg onload=alert(2)>$", table, "doc.md", 3)
+    assert plain(title, table) == "小节 &lt;svg onload=alert(2)&gt;"

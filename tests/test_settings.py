@@ -59,3 +59,19 @@ def test_question_level_in_mkdocs_yml_overrides_the_automatic_rule(tmp_path):
     titles = h1s(site)
     assert {"1.什么是学习率预热？", "2.什么是梯度裁剪？", "训练技巧"} <= titles
     assert "要点" not in titles
+
+
+def test_the_maintainer_commands_read_the_document_with_the_same_levels(tmp_path):
+    source = tmp_path / "doc.md"
+    source.write_text(DOC, encoding="utf-8")
+    config = ROOT / f"mkdocs.settings-test-{os.getpid()}.yml"
+    config.write_text(f"INHERIT: mkdocs.yml\nextra:\n  qa:\n    source: {source}\n    question_level: 2\n",
+                      encoding="utf-8")
+    try:
+        result = subprocess.run([sys.executable, "hooks/maintain.py", "pin-slugs", str(config)], cwd=ROOT,
+                                capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    finally:
+        config.unlink()
+    assert result.returncode == 0, result.stderr[-2000:]
+    pinned = (tmp_path / "doc.slugs.yml").read_text(encoding="utf-8")
+    assert "1什么是学习率预热: topic-1/q1" in pinned and "要点" not in pinned  # plain headings: GitHub slugs as keys

@@ -101,7 +101,7 @@ class AssetResolver:
         label = self.texts["figure_" + reason] if ("figure_" + reason) in self.texts else self.texts["figure_missing"]
         alt_text = html.escape(alt or posixpath.basename(src), quote=True)
         link = ""
-        if reason == "remote":
+        if reason == "remote" and src.lower().startswith(("https://", "http://")):
             link = f' <a href="{html.escape(src, quote=True)}" rel="nofollow noopener">{html.escape(src)}</a>'
         return (f'<span class="qa-missing-figure" role="img" aria-label="{label}: {alt_text}">'
                 f"{label}: {alt_text}{link}</span>")

@@ -22,7 +22,7 @@ HTML_HEADING = re.compile(r"^ {0,3}<h(?P<level>[1-6])\b(?P<attrs>[^>]*)>(?P<titl
 HTML_HEADING_OPEN = re.compile(r"^ {0,3}<h(?P<level>[1-6])\b(?P<attrs>[^>]*)>", re.I)
 _ANCHOR_OPEN = re.compile(r"\s*<(?P<tag>a|span)\s", re.I)
 TAG = re.compile(r"</?(?P<name>[A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
-CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ue000-\ue003]")
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ue000-\ue003\ufffe\uffff]")
 
 # ---------------------------------------------------------------------------------------------- titles
 

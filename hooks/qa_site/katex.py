@@ -41,9 +41,9 @@ class KatexRenderer:
 
     def render(self, formulas: list[Formula]) -> tuple[dict[int, str], list[Diagnostic], str]:
         """Render all formulas; returns HTML by index, diagnostics, and the KaTeX version used."""
-        self.check()
         if not formulas:
             return {}, [], ""
+        self.check()
         unique: dict[tuple[str, bool], int] = {}  # the same formula in two languages is rendered once
         for f in formulas:
             unique.setdefault((f.tex, f.display), len(unique))

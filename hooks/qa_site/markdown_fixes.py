@@ -38,7 +38,7 @@ ATTRIBUTE = re.compile(r"""(?P<name>[^\s"'<>/=]+)"""
 URL_ATTRS = frozenset("href src action formaction xlink:href srcdoc data poster background srcset dynsrc lowsrc "
                       "codebase cite longdesc usemap".split())
 SCRIPT_URL = re.compile(r"^(?:javascript|vbscript|livescript|data):", re.I)
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 MAX_TAG_LINES = 5
 DESTINATION_BEFORE = re.compile(r"(?:\]\(\s*|^ {0,3}\[[^\]]+\]:\s*)$")  # "](<dest>)" and "[ref]: <dest>"
 

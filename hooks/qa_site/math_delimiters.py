@@ -20,6 +20,7 @@ placeholders are made of cannot come from a document: any found there is shown a
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -250,10 +251,10 @@ def substitute(html: str, rendered: dict[int, str]) -> str:
 
 
 def plain(text: str, table: FormulaTable) -> str:
-    """Placeholders back to their TeX, for places that show plain text (titles, search snippets)."""
+    """Placeholders back to their TeX, escaped, for titles (which MkDocs and Material treat as HTML)."""
 
     def repl(m: re.Match) -> str:
         index = int(m.group(1) or m.group(2))
-        return table.items[index].tex if index < len(table.items) else m.group(0)
+        return html.escape(table.items[index].tex) if index < len(table.items) else m.group(0)
 
     return TOKEN_RE.sub(repl, text)

@@ -96,7 +96,7 @@ def html_text(text: str) -> str:
 
 def _front_matter(title: str, **extra: str) -> str:
     data = {"title": html_text(title), **{k: html_text(v) for k, v in extra.items() if v}}
-    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in data.items()) + "---\n\n"
+    return "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in data.items()) + "---\n\n"  # \uXXXX: YAML-safe
 
 
 @dataclass
@@ -119,6 +119,7 @@ class PageBuilder:
         self.anchors = build_anchor_index(self.book, page_of)
         self.repaired = 0
         self.unresolved = 0
+        self._other_docs_cache: dict[str, dict[str, AnchorResolver[Target]]] = {}
 
     # ------------------------------------------------------------------ bodies
 
@@ -149,16 +150,40 @@ class PageBuilder:
             out.pop()
         return "\n".join(out) + "\n" if out else ""
 
+    def opening(self, part: Part, keep_title: bool) -> list[SourceLine]:
+        """A document's text above its first topic, without a second h1: the heading that is the document's
+        title is dropped where the page already shows it (a part page), demoted to h2 elsewhere (the home page,
+        whose h1 is the site title) unless it repeats the site title."""
+        doc = part.document
+        opening = {line.number for line in doc.preamble}
+        title = next((h for h in doc.headings if h.first_line in opening and h.title == part.title), None)
+        if title is None:
+            return doc.preamble
+        out = []
+        for line in doc.preamble:
+            if line.number == title.first_line and keep_title and title.title != self.site_title:
+                out.append(SourceLine(line.number, heading_line(2, title.title, None)))
+            elif line.number not in title.lines:
+                out.append(line)
+        return out
+
     def _other_docs(self, origin: Part) -> dict[str, AnchorResolver[Target]]:
-        """The documents a link in ``origin`` may name (``other.md#x``), by path relative to ``origin``."""
+        """The documents a link in ``origin`` may name (``other.md#x``): by path relative to ``origin`` (a
+        translation's links may name the source file), or by bare file name when only one part has it."""
+        if origin.file in self._other_docs_cache:
+            return self._other_docs_cache[origin.file]
         here = os.path.dirname(origin.file)
         out: dict[str, AnchorResolver[Target]] = {}
+        names: dict[str, list[AnchorResolver[Target]]] = {}
         for p in self.book.parts:
-            for name in {os.path.basename(p.file), os.path.relpath(p.file, here)}:
-                out.setdefault(name.replace(os.sep, "/"), self.anchors[p.path])
-            source_file = _default_language_file(p.file, self.language)
-            if source_file:
-                out.setdefault(os.path.relpath(source_file, here).replace(os.sep, "/"), self.anchors[p.path])
+            resolver = self.anchors[p.path]
+            for file in filter(None, (p.file, _default_language_file(p.file, self.language))):
+                out[os.path.relpath(file, here).replace(os.sep, "/")] = resolver
+                names.setdefault(os.path.basename(file), []).append(resolver)
+        for name, resolvers in names.items():
+            if len(resolvers) == 1:
+                out.setdefault(name, resolvers[0])
+        self._other_docs_cache[origin.file] = out
         return out
 
     # ------------------------------------------------------------------ pages
@@ -202,7 +227,7 @@ class PageBuilder:
             for s in statuses:
                 label = escape_title(s.title).replace("|", "\\|")
                 if s.slug:
-                    label = f"[{label}](<{posixpath.relpath(s.slug + '.md', '.')}>)"
+                    label = f"[{label}](<{s.slug}.md>)"
                 out.append(f"| {label} | {t['status_' + s.status]} |")
             out.append("")
         return PageSpec("translation-status.md", t["status_title"], _front_matter(t["status_title"]) + "\n".join(out),
@@ -229,7 +254,7 @@ class PageBuilder:
                self.texts["home_intro"].format(topics=len(topics), questions=len(self.book.questions())), ""]
         multi = len(self.book.parts) > 1
         for part in self.book.parts:
-            pre = "" if multi else self.render_body(part, part.document.preamble, [], "index.md")
+            pre = "" if multi else self.render_body(part, self.opening(part, keep_title=True), [], "index.md")
             if pre:
                 out += [pre.rstrip("\n"), ""]
             level = "##"
@@ -246,7 +271,7 @@ class PageBuilder:
         """In a book of several documents, each document's own page: its preamble and its topics."""
         path = part_page(part)
         out = [f"# {escape_title(part.title)}", ""]
-        pre = self.render_body(part, part.document.preamble, [], path)
+        pre = self.render_body(part, self.opening(part, keep_title=False), [], path)
         if pre:
             out += [pre.rstrip("\n"), ""]
         for topic in part.document.topics:

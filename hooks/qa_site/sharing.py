@@ -34,7 +34,7 @@ _MARKUP = [
     (re.compile(r"!\[[^\]\[]*\]" + _DEST), ""),  # images (patterns linear even on "[[[[…")
     (re.compile(r"\[([^\]\[]*)\]" + _DEST), r"\1"),  # links → their text
     (re.compile(r"<[^<>]+>"), ""),  # tags
-    (re.compile("[\x00-\x08\x0b-\x1f\ue000-\ue003]"), "\ufffd"),  # control and placeholder characters
+    (re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ue000-\ue003\ufffe\uffff]"), "\ufffd"),  # control chars
     (re.compile(r"\$\$?[^$]*\$\$?"), ""),  # formulas (TeX reads badly in a chat preview)
     (re.compile(r"`([^`]*)`"), r"\1"),
     (re.compile(r"(\*\*|__|\*|~~)"), ""),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .model import Book, Diagnostic, Document, Part, Question, Severity, Topic
+from .model import Book, Diagnostic, Part, Question, Severity, Topic
 
 TRANSLATED, MISSING, OUTDATED, EXTRA = "translated", "missing", "outdated", "extra"
 
@@ -61,8 +61,10 @@ def pair(src_part: Part, translation: Part | None, language: str, sync: dict[str
     """One document's translation, in the source's order, with fallbacks; its statuses and messages."""
     diags: list[Diagnostic] = []
     statuses: list[PairStatus] = []
-    if translation is None:
-        tr_part = Part(src_part.path, Document(src_part.path, "", [], [], [], []), src_part.file)
+    if translation is None:  # everything falls back, the opening text included
+        document = copy.copy(src_part.document)
+        document.topics = []
+        tr_part = Part(src_part.path, document, src_part.file)
     else:
         tr_part = translation
     tr_topics = {t.key: t for t in tr_part.document.topics}
