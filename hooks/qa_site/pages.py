@@ -293,8 +293,6 @@ class PageBuilder:
                 part_nav = [part_page(part)]
                 nav.append({html_text(part.title): part_nav})
             for topic in part.document.topics:
-                if topic.heading is None and not topic.title:
-                    topic.title = self.texts["untitled_topic"]
                 pages.append(self.topic_page(part, topic))
                 children: list = [page_of(topic)]
                 for question in topic.questions:
