@@ -96,3 +96,16 @@ def test_the_home_page_has_one_h1_and_keeps_the_document_title(tmp_path):
         home = site.editions[language].pages[0].markdown.split("\n---\n", 1)[1]
         assert [line for line in home.splitlines() if line.startswith("# ")] == [f"# {'站点' if language == 'zh' else 'Site'}"]
         assert "## 书名" in home and "前言。" in home  # with no translation the opening text falls back too
+
+
+def test_the_build_summary_counts_each_kind_of_problem_once(tmp_path):
+    (tmp_path / "doc.md").write_text(
+        "# 目录\n\n- [1.主题](#1.主题)\n    - [1.问题](#9.问题)\n\n"  # a TOC link repaired by renumbering
+        "<h2 id='1.主题'>1.主题</h2>\n\n<h3 id='1.问题'>1.问题</h3>\n\n"
+        "见[别处](#没有这个)，[同题](#2.问题)。\n\n"  # one unresolved, one repaired
+        "![缺](imgs/none.png) ![外](../outside.png) ![远](https://example.org/a.png)\n", encoding="utf-8")
+    site = build_site(Settings(source=str(tmp_path / "doc.md"), languages=["zh"], project_root=str(tmp_path)))
+    summary = site.summary()
+    assert (summary["links repaired"], summary["links unresolved"]) == (2, 1)
+    assert (summary["images missing"], summary["images refused"]) == (1, 2)
+    assert (summary["topics"], summary["questions"]) == (1, 1)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from .markdown_scan import link_destination_end, outside_code, split_destination
-from .model import Diagnostic, Severity
+from .model import IMAGE_MISSING, IMAGE_REFUSED, Diagnostic, Severity
 
 # the alt text may hold one level of brackets; no "[" otherwise, so the scan stays linear on hostile lines
 MD_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\]\\\[]|\\.|\[(?:[^\]\\\[]|\\.)*\])*)\]\(")
@@ -58,22 +58,24 @@ class AssetResolver:
         if REMOTE.match(src):
             diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
                                     f"remote image '{src}' is not loaded: the site loads nothing off-site",
-                                    "download it next to the document and link it by a relative path"))
+                                    "download it next to the document and link it by a relative path", IMAGE_REFUSED))
             return None, "remote"
         if src[:5].lower() == "data:":
             if RASTER_DATA.match(src):
                 return None, "data"
             diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
                                     f"inline image '{src[:40]}…' is not a PNG, JPEG, GIF or WebP image and is refused",
-                                    "save the image as a file next to the document and link it"))
+                                    "save the image as a file next to the document and link it", IMAGE_REFUSED))
             return None, "unsupported"
         path = unquote(src.split("#", 1)[0].split("?", 1)[0])
         if not path:
+            diags.append(Diagnostic(self.display_path, line, Severity.WARNING, f"image '{src}' names no file",
+                                    "link the image by a relative path like imgs/figure.png", IMAGE_MISSING))
             return None, "missing"
         if "\x00" in path or len(path) > MAX_PATH or re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I):
             diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
                                     f"image '{src[:60]}' is not a path inside the source folder and is refused",
-                                    "link the image by a relative path like imgs/figure.png"))
+                                    "link the image by a relative path like imgs/figure.png", IMAGE_REFUSED))
             return None, "unsupported"
         doc_dir = os.path.dirname(self.doc_path)
         candidate = os.path.normpath(os.path.join(doc_dir, path))
@@ -82,12 +84,13 @@ class AssetResolver:
         if os.path.isabs(path) or os.path.commonpath([root, real]) != root:
             diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
                                     f"image '{src}' is outside the source folder and is refused",
-                                    f"move the image into {self.root!r} and link it by a relative path"))
+                                    f"move the image into {self.root!r} and link it by a relative path",
+                                    IMAGE_REFUSED))
             return None, "refused"
         if not os.path.isfile(real):
             diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
                                     f"image '{src}' does not exist",
-                                    "add the file next to the document or fix the path"))
+                                    "add the file next to the document or fix the path", IMAGE_MISSING))
             return None, "missing"
         target = os.path.relpath(real, root).replace(os.sep, "/")
         if self.language != self.default_language:

@@ -7,13 +7,14 @@ and returns every page, asset, navigation entry, formula and diagnostic for all 
 from __future__ import annotations
 
 import os
+from collections import Counter
 import re
 from dataclasses import dataclass, field
 
 import yaml
 
 from .math_delimiters import FormulaTable
-from .model import Book, Diagnostic, Part, Severity
+from .model import IMAGE_MISSING, IMAGE_REFUSED, LINK_REPAIRED, LINK_UNRESOLVED, Book, Diagnostic, Part, Severity
 from .pages import Edition, PageBuilder
 from .slugs import SlugMap, assign_part_prefixes, assign_slugs
 from .source import ParseOptions, parse_document
@@ -40,16 +41,18 @@ class SiteBuild:
     slug_maps: dict[str, str]  # document (as shown in messages) → its slug map file
 
     def summary(self) -> dict[str, int]:
+        """The counts of the build's last line; problems are counted by their diagnostics' codes."""
         book = self.books[next(iter(self.books))]
-        editions = list(self.editions.values())
+        codes = Counter(d.code for d in self.diagnostics)
         return {
             "documents": len(book.parts),
             "topics": len(book.topics()),
             "questions": len(book.questions()),
             "formulas": len(self.formulas.items),
-            "links repaired": sum(1 for d in self.diagnostics if "repaired by the" in d.message),
-            "links unresolved": sum(e.unresolved_links for e in editions),
-            "images missing": sum(1 for d in self.diagnostics if d.message.startswith("image '")),
+            "links repaired": codes[LINK_REPAIRED],
+            "links unresolved": codes[LINK_UNRESOLVED],
+            "images missing": codes[IMAGE_MISSING],
+            "images refused": codes[IMAGE_REFUSED],
         }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .anchors import AnchorResolver
 from .markdown_scan import link_destination_end, outside_code, split_destination
-from .model import Book, Diagnostic, Heading, Severity
+from .model import LINK_REPAIRED, LINK_UNRESOLVED, Book, Diagnostic, Heading, Severity
 
 # linear time even on "[[[[…"; the text may hold one level of nested brackets ("[a [b] c](#x)")
 LINK_START = re.compile(r"(?<![!\\])\[(?P<text>(?:[^\]\\\[]|\\.|\[(?:[^\]\\\[]|\\.)*\])*)\]\(")
@@ -103,8 +103,6 @@ class LinkRewriter:
     page: str
     display_path: str
     other_docs: dict[str, AnchorResolver[Target]]
-    repaired: int = 0
-    unresolved: int = 0
 
     def resolve(self, dest: str, link_text: str, line: int, diags: list[Diagnostic],
                 html_link: bool = False) -> str | None:
@@ -130,17 +128,15 @@ class LinkRewriter:
         else:
             res = resolver.resolve("#" + fragment, link_text)
             if res is None:
-                self.unresolved += 1
                 diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
                                         f"link '#{fragment}' matches no heading; it is shown as text",
-                                        "fix the anchor so it names a heading id"))
+                                        "fix the anchor so it names a heading id", LINK_UNRESOLVED))
                 return None
             if res.repaired:
-                self.repaired += 1
                 diags.append(Diagnostic(self.display_path, line, Severity.NOTICE,
                                         f"link '#{fragment}' matches no id; repaired by the '{res.rule}' rule to "
                                         f"'{res.target.title}'",
-                                        "fix the anchor in the source"))
+                                        "fix the anchor in the source", LINK_REPAIRED))
             target = res.target
         if target is None:
             return dest

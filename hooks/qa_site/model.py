@@ -14,6 +14,10 @@ class Severity(str, Enum):
     NOTICE = "notice"
 
 
+LINK_REPAIRED, LINK_UNRESOLVED = "link-repaired", "link-unresolved"
+IMAGE_MISSING, IMAGE_REFUSED = "image-missing", "image-refused"
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """A problem (or a repair) found in a source document, always tied to a file and line."""
@@ -23,6 +27,7 @@ class Diagnostic:
     severity: Severity
     message: str
     hint: str = ""
+    code: str = ""  # for the build summary: LINK_REPAIRED, IMAGE_MISSING, … or "" for everything else
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

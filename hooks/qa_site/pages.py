@@ -46,8 +46,6 @@ class Edition:
     nav: list
     legacy_anchors: dict[str, str]
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    repaired_links: int = 0
-    unresolved_links: int = 0
 
 
 def page_of(obj: Topic | Question | Part | None) -> str:
@@ -117,8 +115,6 @@ class PageBuilder:
     def __post_init__(self) -> None:
         self.texts = texts_for(self.language)
         self.anchors = build_anchor_index(self.book, page_of)
-        self.repaired = 0
-        self.unresolved = 0
         self._other_docs_cache: dict[str, dict[str, AnchorResolver[Target]]] = {}
 
     # ------------------------------------------------------------------ bodies
@@ -141,8 +137,6 @@ class PageBuilder:
                 text = rewrite_images(text, number, images, page_dir, self.assets, self.diagnostics)
                 text = links.rewrite(text, number, self.diagnostics)
             out.append(text)
-        self.repaired += links.repaired
-        self.unresolved += links.unresolved
         out = normalise_lists(out)
         while out and not out[0].strip():
             out.pop(0)
@@ -302,8 +296,7 @@ class PageBuilder:
         if self.statuses:
             pages.append(self.status_page())
         legacy = legacy_anchor_map(self.anchors)
-        return Edition(self.language, pages, _unique_assets(self.assets), nav, legacy, self.diagnostics,
-                       self.repaired, self.unresolved)
+        return Edition(self.language, pages, _unique_assets(self.assets), nav, legacy, self.diagnostics)
 
 
 def part_page(part: Part) -> str:

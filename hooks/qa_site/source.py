@@ -58,7 +58,18 @@ from .headings import CONTROL_CHARS, clean_text, scan_headings, shorten
 from .markdown_fixes import unsafe_markup
 from .markdown_scan import fence_flags, split_lines
 from .math_delimiters import unbalanced_math
-from .model import Diagnostic, Document, Heading, Question, Severity, SourceLine, TocEntry, Topic
+from .model import (
+    LINK_REPAIRED,
+    LINK_UNRESOLVED,
+    Diagnostic,
+    Document,
+    Heading,
+    Question,
+    Severity,
+    SourceLine,
+    TocEntry,
+    Topic,
+)
 from .slugs import leading_number
 from .toc import Toc, TocItem, find_tocs, is_toc_title
 
@@ -183,7 +194,7 @@ def classify_headings(lines: list[str], headings: list[Heading], path: str, topi
                 if e.kind == "link":
                     diags.append(Diagnostic(path, e.line, Severity.WARNING,
                                             f"TOC link '{shorten(e.anchors[0])}' matches no heading",
-                                            "fix the anchor so it names a heading id"))
+                                            "fix the anchor so it names a heading id", LINK_UNRESOLVED))
                 continue
             toc_targets[e.line] = r.target
             h = headings[r.target]
@@ -196,7 +207,7 @@ def classify_headings(lines: list[str], headings: list[Heading], path: str, topi
                 diags.append(Diagnostic(path, e.line, Severity.NOTICE,
                                         f"TOC link '{shorten(r.anchor)}' matches no id; repaired by the '{r.rule}' "
                                         f"rule to line {h.first_line} '{h.title}'",
-                                        f"change the link to '#{h.explicit_id or h.github_slug}'"))
+                                        f"change the link to '#{h.explicit_id or h.github_slug}'", LINK_REPAIRED))
             elif r.rule == "link-text" and e.kind == "link":
                 diags.append(Diagnostic(path, e.line, Severity.NOTICE,
                                         f"TOC link '{shorten(r.anchor or e.anchors[0])}' matches no id; repaired by "
