@@ -2,10 +2,11 @@
 
 on_config   parse the sources once per build, render all math with one KaTeX process, stage the pages,
             point docs_dir at the staging folder and set the navigation of the language being built
-on_page_content  swap formula placeholders for KaTeX HTML
+on_page_content  swap formula placeholders for KaTeX HTML; hand answers to the search index
 on_post_page     per-page hreflang links in the head: absolute, and out of the way of Material's switcher
 on_template_context  the 404 page's language menu points at the home pages
-on_post_build    copy KaTeX's CSS and fonts into the site (served from the site itself, never a CDN)
+on_post_build    copy KaTeX's CSS and fonts into the site (served from the site itself, never a CDN); write
+                 the language's search bundle
 on_serve    watch the source documents instead of the staging folder
 """
 
@@ -29,12 +30,14 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from qa_site import math_delimiters, sharing  # noqa: E402
+from qa_site import math_delimiters, search, sharing  # noqa: E402
 from qa_site.book import Settings, SiteBuild, SourceError, build_site  # noqa: E402
 from qa_site.katex import KatexRenderer, KatexUnavailable  # noqa: E402
 from qa_site.model import Severity  # noqa: E402
+from qa_site.search_index import SearchUnavailable, standalone_page, write_bundle  # noqa: E402
 from qa_site.source import ParseOptions  # noqa: E402
 from qa_site.staging import copy_tree_files, sync_tree  # noqa: E402
+from qa_site.texts import texts_for  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.qa")
 STAGING = os.path.join(".cache", "pages")
@@ -50,6 +53,7 @@ class _State:
     project_root: str = ""
     staging: str = ""
     not_found_page: bytes = b""
+    search_pages: list[tuple[str, str]] = field(default_factory=list)  # (URL, HTML) of this language pass
 
 
 STATE = _State()
@@ -74,7 +78,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     edition = STATE.build.editions[language]
     config.docs_dir = STATE.staging
     config.nav = edition.nav
+    config.extra["qa_search"] = _search_client(language, languages, default)
+    STATE.search_pages = []
     return config
+
+
+def _search_client(language: str, languages: list[str], default: str) -> dict:
+    """What the search dialog needs in the page: each language's root (its bundle lives there) and words."""
+    keys = [k for k in texts_for(default) if k.startswith("search_")]
+    return {"language": language, "default": default,
+            "roots": {lang: "" if lang == default else f"{lang}/" for lang in languages},
+            "strings": {lang: {k[len("search_"):]: texts_for(lang)[k] for k in keys} for lang in languages}}
 
 
 def settings_from(config: MkDocsConfig, languages: list[str] | None = None) -> Settings:
@@ -156,7 +170,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
         page.title = math_delimiters.plain(page.title, STATE.build.formulas)
     for item in _walk_toc(page.toc):
         item.title = math_delimiters.plain(item.title, STATE.build.formulas)
-    return math_delimiters.substitute(html, STATE.rendered)
+    html = math_delimiters.substitute(html, STATE.rendered)
+    language, _, _ = _language(config)
+    entry = STATE.build.search.get(language, {}).get(_page_file(page, language))
+    if entry is not None:
+        marked = search.mark_for_index(html, entry, texts_for(language)["search_terms"])
+        STATE.search_pages.append((page.url, standalone_page(language, marked)))
+    return html
+
+
+def _page_file(page: Page, language: str) -> str:
+    """The page file inside the language root, as the core names it (``deepseek/mla.md``)."""
+    uri = page.file.src_uri
+    return uri[len(language) + 1:] if uri.startswith(language + "/") else uri
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -180,6 +206,7 @@ def _walk_toc(items):
 def on_post_build(config: MkDocsConfig) -> None:
     _keep_default_404(config)
     _sitemap_per_language(config)
+    _write_search_bundle(config)
     dist = os.path.join(STATE.project_root, "node_modules", "katex", "dist")
     target = os.path.join(config.site_dir, "assets", "katex")
     pairs = [(os.path.join(dist, name), os.path.join(target, name)) for name in KATEX_FILES]
@@ -187,6 +214,18 @@ def on_post_build(config: MkDocsConfig) -> None:
     pairs += [(os.path.join(fonts, f), os.path.join(target, "fonts", f))
               for f in sorted(os.listdir(fonts)) if f.endswith(".woff2")]
     copy_tree_files(pairs)
+
+
+def _write_search_bundle(config: MkDocsConfig) -> None:
+    """One Pagefind bundle per language, in the language's own root: results never mix languages."""
+    language, _, default = _language(config)
+    prefix = "" if language == default else f"{language}/"
+    pages = [(url[len(prefix):] if url.startswith(prefix) else url, html) for url, html in STATE.search_pages]
+    try:
+        result = write_bundle(pages, language, os.path.join(config.site_dir, prefix))
+    except SearchUnavailable as exc:
+        raise PluginError(str(exc)) from exc
+    log.info("qa: search index (%s): %d pages", language, result.pages)
 
 
 def _keep_default_404(config: MkDocsConfig) -> None:

@@ -15,7 +15,8 @@ import yaml
 
 from .math_delimiters import FormulaTable
 from .model import IMAGE_MISSING, IMAGE_REFUSED, LINK_REPAIRED, LINK_UNRESOLVED, Book, Diagnostic, Part, Severity
-from .pages import Edition, PageBuilder
+from .pages import Edition, PageBuilder, page_of
+from .search import SearchPage, keywords_path, load_glossary, load_keywords, plan
 from .slugs import SlugMap, assign_part_prefixes, assign_slugs
 from .source import ParseOptions, parse_document
 from .translations import PairStatus, load_sync, pair, sync_path
@@ -30,6 +31,7 @@ class Settings:
     slug_map: str | None = None  # default: "<document stem>.slugs.yml" beside each document
     project_root: str = "."  # paths in messages are shown relative to it
     parse_options: ParseOptions | None = None  # the author's override of topic/question levels
+    glossary: str | None = None  # default: glossary.yml in the source's folder
 
 
 @dataclass
@@ -39,6 +41,7 @@ class SiteBuild:
     diagnostics: list[Diagnostic]
     books: dict[str, Book]
     slug_maps: dict[str, str]  # document (as shown in messages) → its slug map file
+    search: dict[str, dict[str, SearchPage]] = field(default_factory=dict)  # language → page file → index entry
 
     def summary(self) -> dict[str, int]:
         """The counts of the build's last line; problems are counted by their diagnostics' codes."""
@@ -194,7 +197,24 @@ def build_site(settings: Settings) -> SiteBuild:
         diags.extend(builder.diagnostics)
     abs_maps = {path: os.path.join(root, shown) if not os.path.isabs(shown) else shown
                 for path, shown in map_paths.items()}
-    return SiteBuild(editions, formulas, diags, books, abs_maps)
+    search = _search_plan(settings, books, source_book, source_root, root, diags)
+    return SiteBuild(editions, formulas, diags, books, abs_maps, search)
+
+
+def _search_plan(settings: Settings, books: dict[str, Book], source_book: Book, source_root: str, root: str,
+                 diags: list[Diagnostic]) -> dict[str, dict[str, SearchPage]]:
+    """What each language's search index holds: answers, plus glossary terms and the maintainer's keywords."""
+    glossary_file = os.path.abspath(settings.glossary or os.path.join(source_root, "glossary.yml"))
+    glossary, glossary_diags = load_glossary(glossary_file, _display(glossary_file, root))
+    diags.extend(glossary_diags)
+    keywords: dict[str, list[str]] = {}
+    for part in source_book.parts:
+        path = keywords_path(part.file)
+        found, keyword_diags = load_keywords(path, _display(path, root), part)
+        diags.extend(keyword_diags)
+        for key, words in found.items():
+            keywords.setdefault(key, []).extend(words)
+    return plan(books, glossary, keywords, page_of)
 
 
 def generated_slug_maps(build: SiteBuild, language: str) -> dict[str, dict]:
