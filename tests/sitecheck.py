@@ -126,3 +126,15 @@ def broken_references(site: Path) -> list[str]:
             elif fragment and target.suffix == ".html" and fragment not in page(target).ids:
                 problems.append(f"/{url}: {href} → no id '{fragment}'")
     return problems
+
+
+def search_fragments(bundle: Path) -> list[dict]:
+    """The records of a Pagefind bundle (``site/pagefind``): one per indexed page, with its URL, meta and text."""
+    import gzip
+    import json
+
+    records = []
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        records.append(json.loads(data[data.index(b"{"):]))
+    return records

@@ -18,7 +18,7 @@ from qa_site.book import Settings, SourceError, build_site, read_text
 from qa_site.math_delimiters import INLINE_OPEN, substitute
 from qa_site.model import Severity
 from qa_site.source import ParseOptions, parse_document
-from sitecheck import Page, html_pages
+from sitecheck import search_fragments, Page, html_pages
 
 SHOWN_AS_TEXT = "is shown as text: the site never runs scripts or loads frames from a document"
 
@@ -499,9 +499,11 @@ def test_script_and_quotes_in_headings_are_escaped_everywhere_and_shown_as_text(
         page, meta = seen[title]
         assert page.title.startswith(title + " - ")  # <title>, decoded: the text itself
         assert meta["og:title"] == title  # the quotes did not cut the attribute
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    search_titles = {d["title"] for d in index["docs"]}
-    assert "1.什么是&lt;script&gt;alert(1)&lt;/script&gt;注入？" in search_titles
-    assert "&lt;script&gt;alert(2)&lt;/script&gt; 子标题" in search_titles
+    # the search index holds the titles as plain text (the dialog shows them as text, never as HTML)
+    records = search_fragments(site / "pagefind")
+    search_titles = {r["meta"]["title"] for r in records}
+    assert "什么是<script>alert(1)</script>注入？" in search_titles
+    sub_headings = {a["text"].replace("\u200b", "") for r in records for a in r["anchors"]}
+    assert "<script>alert(2)</script> 子标题" in sub_headings
     nav = html_pages(site)[""].read_text(encoding="utf-8")
     assert "1.什么是&lt;script&gt;alert(1)&lt;/script&gt;注入？" in nav

@@ -75,16 +75,11 @@ class KatexRenderer:
                 rendered[i] = (f'<code class="qa-math-error" title="{html.escape(answer["error"], quote=True)}">'
                                f"{html.escape(f.tex)}</code>")
             else:
-                rendered[i] = unsearchable(answer["html"])
+                rendered[i] = answer["html"]
         missing = set(range(len(formulas))) - set(rendered)
         if missing:
             raise KatexUnavailable(f"the KaTeX renderer answered {len(rendered)} of {len(formulas)} formulas")
         return rendered, diags, version
-
-
-def unsearchable(html: str) -> str:
-    """Keep a formula out of the search index: its MathML and glyphs would show as TeX soup in results."""
-    return html.replace('<span class="katex">', '<span class="katex" data-search-exclude>', 1)
 
 
 def _short(tex: str, limit: int = 60) -> str:

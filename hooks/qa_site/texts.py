@@ -36,6 +36,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_failed": "搜索暂时不可用，请刷新页面再试。",
         "search_keys": "↑ ↓ 选择　↵ 打开　Esc 关闭",
         "search_terms": "相关术语",
+        "search_suggestions": "也许你要找的是：",
     },
     "en": {
         "home_intro": "An interview Q&A book on large language models: {topics} topics and {questions} questions, "
@@ -72,6 +73,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_failed": "Search is unavailable right now; reload the page and try again.",
         "search_keys": "↑ ↓ to select · ↵ to open · Esc to close",
         "search_terms": "Related terms",
+        "search_suggestions": "Perhaps you were looking for:",
     },
 }
 

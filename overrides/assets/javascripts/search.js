@@ -98,6 +98,19 @@
     return 0.5 * cover(runs) + 0.5 * cover(queryWords(query, language).map(compact));
   }
 
+  /* The index matches Chinese one character at a time, so 层归一化 also matches a page with 层, 归, 一 and 化
+     far apart. A page "holds a word" of the query when one of its words (a Chinese one of two characters or
+     more, or a Latin one) appears in it as written. */
+  function holdsAWord(query, language) {
+    var found = units(query, language);
+    var words = found.some(function (u) { return HAN.test(u) && u.length > 1; }) ? found : [];
+    return function (page) {
+      if (!words.length) return true;
+      var text = compact((page.meta && page.meta.title) + " " + page.content);
+      return words.some(function (w) { return text.indexOf(w) >= 0; });
+    };
+  }
+
   /* Words that carry no subject in a question ("为什么现在没人用了", "how to …"): a relaxed search ignores them. */
   var STOP = ("的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 有 没有 没 什么 为什么 怎么 怎样 怎么样 如何 哪些 哪个 哪 这个 那个 " +
     "这些 那些 一个 一些 现在 目前 大家 可以 能 能够 会 要 需要 里 中 上 下 对 把 被 让 给 从 到 都 也 还 就 而 但 又 很 " +
@@ -211,18 +224,24 @@
       var all = found.results.slice(0, MAX_RESULTS);
       var head = all.slice(0, FIRST_BATCH);
       var best = head.length ? head[0].score || 1 : 1;
+      var holds = holdsAWord(query, language);
       return Promise.all(head.map(function (r) { return r.data(); })).then(function (pages) {
         var scored = pages.map(function (page, i) {
           return { page: page, rank: (head[i].score || 0) / best + phraseScore(query, page, language), order: i };
         });
+        // answers that only have the query's characters scattered go, when others have its words
+        var kept = scored.filter(function (s) { return holds(s.page); });
+        var dropped = kept.length ? scored.length - kept.length : 0;
+        if (kept.length) scored = kept;
         scored.sort(function (a, b) { return b.rank - a.rank || a.order - b.order; });
         return {
           results: scored.map(function (s) { return describe(s.page, query, language); }),
-          total: found.results.length,
+          total: found.results.length - dropped,
           partial: found.partial,
           more: function () {
             return Promise.all(all.slice(FIRST_BATCH).map(function (r) { return r.data(); })).then(function (rest) {
-              return rest.map(function (page) { return describe(page, query, language); });
+              return rest.filter(function (page) { return !dropped || holds(page); })
+                .map(function (page) { return describe(page, query, language); });
             });
           }
         };
@@ -617,8 +636,12 @@
     header.insertBefore(button, source);
   }
 
+  // where "/" is a character the reader is typing (a text field), not the shortcut
   function editable(node) {
-    return node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
+    if (!node) return false;
+    if (node.isContentEditable || /^(TEXTAREA|SELECT)$/.test(node.tagName)) return true;
+    return node.tagName === "INPUT" &&
+      !/^(checkbox|radio|button|submit|reset|range|color|file|image|hidden)$/i.test(node.type);
   }
 
   document.addEventListener("keydown", function (event) {
