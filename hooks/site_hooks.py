@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, field
 import logging
 import os
+import shutil
 import sys
 
 HOOKS_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -207,6 +208,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     _keep_default_404(config)
     _sitemap_per_language(config)
     _write_search_bundle(config)
+    _drop_theme_search(config)
     dist = os.path.join(STATE.project_root, "node_modules", "katex", "dist")
     target = os.path.join(config.site_dir, "assets", "katex")
     pairs = [(os.path.join(dist, name), os.path.join(target, name)) for name in KATEX_FILES]
@@ -226,6 +228,16 @@ def _write_search_bundle(config: MkDocsConfig) -> None:
     except SearchUnavailable as exc:
         raise PluginError(str(exc)) from exc
     log.info("qa: search index (%s): %d pages", language, result.pages)
+
+
+THEME_SEARCH = ("assets/javascripts/lunr", "assets/javascripts/workers")
+
+
+def _drop_theme_search(config: MkDocsConfig) -> None:
+    """Material copies its own search engine (lunr and its worker) into every site; Pagefind replaces it and
+    no page loads it: the published site does not carry it."""
+    for folder in THEME_SEARCH:
+        shutil.rmtree(os.path.join(config.site_dir, *folder.split("/")), ignore_errors=True)
 
 
 def _keep_default_404(config: MkDocsConfig) -> None:

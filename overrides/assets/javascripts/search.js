@@ -14,8 +14,7 @@
   if (!configNode) return;
   var config = JSON.parse(configNode.textContent);
   var siteRoot = new URL(configNode.getAttribute("data-base").replace(/\/?$/, "/"), location.href);
-  var MAX_RESULTS = 10;
-  var MAX_SECTIONS = 2;
+  var MAX_RESULTS = 10; // as in search-query.js
   var engines = {}; // language → Promise of the Pagefind module
   var dialog, input, list, status, opener;
   var options = []; // the result rows, in keyboard order
@@ -44,336 +43,41 @@
     return config.strings[language] || config.strings[config["default"]];
   }
 
+  // the script that knows queries and results (search-query.js), loaded with the first search
+  var queryModule = null;
+
+  function loadQueryModule() {
+    if (!queryModule) {
+      queryModule = new Promise(function (resolve, reject) {
+        if (window.qaSearchQuery) return resolve(window.qaSearchQuery);
+        var script = document.createElement("script");
+        script.src = new URL("assets/javascripts/search-query.js", siteRoot).href;
+        script.onload = function () { resolve(window.qaSearchQuery); };
+        script.onerror = function () { queryModule = null; reject(new Error("search-query.js")); };
+        document.head.appendChild(script);
+      });
+    }
+    return queryModule;
+  }
+
   function engine(language) {
     if (!engines[language]) {
       var root = languageRoot(language);
-      engines[language] = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: root.pathname, excerptLength: 28 }).then(function () {
+      var pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
+        return pagefind.options({ baseUrl: root.pathname }).then(function () {
           return pagefind.init();
         }).then(function () { return pagefind; });
+      });
+      engines[language] = Promise.all([pagefind, loadQueryModule()]).then(function (both) {
+        return { search: function (query) { return both[1].search(both[0], query, language); } };
       });
       engines[language].catch(function () { delete engines[language]; });
     }
     return engines[language];
   }
 
-  /* The index holds Chinese one character per word (see search.py): space a query's Han characters the
-     same way, so that the browser's segmenter and the index always agree. */
-  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-  var HAN_PAIR = /([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/g;
-  var CHUNKS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:[-.+][a-z0-9]+)*/g;
-
-  function spaced(query) {
-    return query.replace(HAN_PAIR, "$1 ");
-  }
-
-  // the query's words: each Han character, each Latin word
-  function termsOf(query) {
-    return spaced(query.toLowerCase()).split(/[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffa-z0-9]+/)
-      .filter(Boolean).filter(function (t, i, all) { return all.indexOf(t) === i; });
-  }
-
-  function compact(text) {
-    return (text || "").toLowerCase().replace(/[\s\u200b]+/g, "");
-  }
-
-  /* How much of the query a page holds as written, in its title and in its text: the query's runs of Han
-     characters and Latin words as typed (adjacency, which matching one character at a time cannot see), and
-     its words without the question words (coverage, for questions in everyday words). A tie-breaker on top
-     of Pagefind's ranking. */
-  function phraseScore(query, page, language) {
-    var title = compact(page.meta && page.meta.title);
-    var text = compact(page.content);
-    var cover = function (chunks) {
-      var total = 0, inTitle = 0, inText = 0;
-      chunks.forEach(function (chunk) {
-        var size = HAN.test(chunk) ? chunk.length : Math.max(2, chunk.length / 3);
-        total += size;
-        if (title.indexOf(chunk) >= 0) inTitle += size;
-        if (text.indexOf(chunk) >= 0) inText += size;
-      });
-      return total ? (1.5 * inTitle + inText) / total : 0;
-    };
-    var runs = query.toLowerCase().match(CHUNKS) || [];
-    return 0.5 * cover(runs) + 0.5 * cover(queryWords(query, language).map(compact));
-  }
-
-  /* The index matches Chinese one character at a time, so 层归一化 also matches a page with 层, 归, 一 and 化
-     far apart. A page "holds a word" of the query when one of its words (a Chinese one of two characters or
-     more, or a Latin one) appears in it as written. */
-  function holdsAWord(query, language) {
-    var found = units(query, language);
-    var words = found.some(function (u) { return HAN.test(u) && u.length > 1; }) ? found : [];
-    return function (page) {
-      if (!words.length) return true;
-      var text = compact((page.meta && page.meta.title) + " " + page.content);
-      return words.some(function (w) { return text.indexOf(w) >= 0; });
-    };
-  }
-
-  /* Words that carry no subject in a question ("为什么现在没人用了", "how to …"): a relaxed search ignores them. */
-  var STOP = ("的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 有 没有 没 什么 为什么 怎么 怎样 怎么样 如何 哪些 哪个 哪 这个 那个 " +
-    "这些 那些 一个 一些 现在 目前 大家 可以 能 能够 会 要 需要 里 中 上 下 对 把 被 让 给 从 到 都 也 还 就 而 但 又 很 " +
-    "请 介绍 一下 说说 讲讲 我 你 他 它 们 也 做 靠 吗 " +
-    "a an the is are was were be been being of to in on at for and or with by from as how what why which who " +
-    "when where do does did can could should would will vs versus about into than that this these those it its " +
-    "i you we they my your our their there here not no if so too very more most much many some any each just " +
-    "also get got make made").split(" ");
-
-  // the query's words, lower-case, as the browser segments them (Chinese included)
-  function segments(query, language) {
-    var out = [];
-    if (typeof Intl !== "undefined" && Intl.Segmenter) {
-      var segmenter = new Intl.Segmenter(language, { granularity: "word" });
-      for (var it = segmenter.segment(query)[Symbol.iterator](), step = it.next(); !step.done; step = it.next()) {
-        if (step.value.isWordLike) out.push(step.value.segment.toLowerCase());
-      }
-      return out;
-    }
-    return termsOf(query);
-  }
-
-  function queryWords(query, language) {
-    return segments(query, language).filter(function (w, i, all) {
-      return STOP.indexOf(w) < 0 && all.indexOf(w) === i;
-    });
-  }
-
-  var pageCounts = {};
-
-  function pageCount(pagefind, language) {
-    if (!pageCounts[language]) {
-      pageCounts[language] = pagefind.search(null).then(function (all) {
-        return all && all.results.length || 1;
-      });
-    }
-    return pageCounts[language];
-  }
-
-  /* When no answer has every word (a typo, a word the book does not use, a question in everyday words):
-     each word of the query on its own, answers ranked by the words they have, rare words counting more
-     (idf). A Latin word found nowhere is tried again as its first half (a typo: "rotery" → "rot…"). */
-  function relaxed(pagefind, query, language) {
-    var words = queryWords(query, language);
-    if (!words.length) return Promise.resolve([]);
-    var one = function (word) {
-      return pagefind.search(spaced(word)).then(function (found) {
-        var results = found ? found.results : [];
-        if (results.length || HAN.test(word) || word.length < 5) return results;
-        return pagefind.search(word.slice(0, Math.max(3, Math.ceil(word.length / 2)))).then(function (again) {
-          return again ? again.results : [];
-        });
-      });
-    };
-    return Promise.all([pageCount(pagefind, language)].concat(words.map(one))).then(function (runs) {
-      var total = runs.shift();
-      var pages = {};
-      runs.forEach(function (results) {
-        if (!results.length) return;
-        var idf = Math.log(1 + total / results.length);
-        var top = results[0].score || 1;
-        results.forEach(function (r) {
-          var entry = pages[r.id] || (pages[r.id] = { result: r, score: 0 });
-          entry.score += idf * (0.5 + 0.5 * (r.score || 0) / top);
-        });
-      });
-      var ranked = Object.keys(pages).map(function (id) { return pages[id]; })
-        .sort(function (a, b) { return b.score - a.score; });
-      var floor = ranked.length ? 0.35 * ranked[0].score : 0;
-      return ranked.filter(function (e) { return e.score >= floor; }).map(function (e) {
-        return { id: e.result.id, score: e.score, data: e.result.data };
-      });
-    });
-  }
-
-  /* A search: the best results with, for each, where in the answer its words are.
-     All words must match; when no answer has them all, relaxed() ranks the answers with most of them,
-     marked as partial. Pagefind's ranking of the first FIRST_BATCH results is refined by phraseScore and
-     shown at once; the rest of the list follows (.more). */
-  var FIRST_BATCH = 8;
-  var FEW = 3; // fewer answers than this with every word: the relaxed search is asked too
-
   function search(query, language) {
-    var pagefind;
-    return engine(language).then(function (engine) {
-      pagefind = engine;
-      return pagefind.search(spaced(query));
-    }).then(function (found) {
-      if (!found) return null;
-      var strict = found.results;
-      if (strict.length >= FEW || queryWords(query, language).length < 2) {
-        return { results: strict, partial: false };
-      }
-      // none or very few answers have every word: those few may hold a misspelt word by chance, so the
-      // answers with most of the words join them (the few keep a small lead)
-      return relaxed(pagefind, query, language).then(function (loose) {
-        if (!strict.length) return { results: loose, partial: true };
-        var lead = loose.length ? 0.15 * loose[0].score : 1;
-        var merged = {};
-        loose.forEach(function (r) { merged[r.id] = { id: r.id, score: r.score, data: r.data }; });
-        strict.forEach(function (r) {
-          var entry = merged[r.id] || (merged[r.id] = { id: r.id, score: 0, data: r.data });
-          entry.score += lead;
-        });
-        var results = Object.keys(merged).map(function (id) { return merged[id]; })
-          .sort(function (a, b) { return b.score - a.score; });
-        return { results: results, partial: false };
-      });
-    }).then(function (found) {
-      if (!found) return null;
-      var all = found.results.slice(0, MAX_RESULTS);
-      var head = all.slice(0, FIRST_BATCH);
-      var best = head.length ? head[0].score || 1 : 1;
-      var holds = holdsAWord(query, language);
-      return Promise.all(head.map(function (r) { return r.data(); })).then(function (pages) {
-        var scored = pages.map(function (page, i) {
-          return { page: page, rank: (head[i].score || 0) / best + phraseScore(query, page, language), order: i };
-        });
-        // answers that only have the query's characters scattered go, when others have its words
-        var kept = scored.filter(function (s) { return holds(s.page); });
-        var dropped = kept.length ? scored.length - kept.length : 0;
-        if (kept.length) scored = kept;
-        scored.sort(function (a, b) { return b.rank - a.rank || a.order - b.order; });
-        return {
-          results: scored.map(function (s) { return describe(s.page, query, language); }),
-          total: found.results.length - dropped,
-          partial: found.partial,
-          more: function () {
-            return Promise.all(all.slice(FIRST_BATCH).map(function (r) { return r.data(); })).then(function (rest) {
-              return rest.filter(function (page) { return !dropped || holds(page); })
-                .map(function (page) { return describe(page, query, language); });
-            });
-          }
-        };
-      });
-    });
-  }
-
-  /* Where a result should open, and what it shows, decided on the page's own text (Pagefind's sections only
-     know the words of one search, and a relaxed search runs several). The indexed copy of a page has, after
-     its title, a hidden section "qa-terms" (keywords, translated title, glossary terms) and a section
-     "qa-answer" (the answer up to its first sub-heading). The result opens at the sub-heading whose text holds
-     most of the query's words, at the top when that is the answer's opening; its excerpt is the densest
-     window of that text, the query's words marked. When only the title or the extra words match, the answer's
-     opening words (its summary) are shown, with the extra words found. */
-  var TERMS = "qa-terms", ANSWER = "qa-answer";
-  var EXCERPT = { han: 72, latin: 170 };
-
-  // what to find in a page: Latin words, and runs of Chinese words between question words (with the longer
-  // words of a run on their own too: 低秩压缩, then 压缩), never the question words themselves
-  function units(query, language) {
-    var out = [], run = [];
-    var flush = function () {
-      if (run.length) out.push(run.join(""));
-      if (run.length > 1) run.forEach(function (w) { if (w.length > 1) out.push(w); });
-      run = [];
-    };
-    segments(query, language).forEach(function (word) {
-      if (STOP.indexOf(word) >= 0) flush();
-      else if (HAN.test(word)) run.push(word);
-      else { flush(); if (word.length > 1) out.push(word); }
-    });
-    flush();
-    return out.filter(function (u, i) { return out.indexOf(u) === i; });
-  }
-
-  function unitWeight(unit) {
-    return HAN.test(unit) ? unit.length : 2;
-  }
-
-  function regions(page) {
-    var raw = page.raw_content || page.content || "";
-    var zws = raw.indexOf("\u200b") >= 0;
-    var tokens = zws ? raw.split("\u200b") : raw.split(/[\r\n\s]+/);
-    var joiner = zws ? "" : " ";
-    var anchors = (page.anchors || []).filter(function (a) {
-      return /^h[1-6]$/i.test(a.element) && a.text && /\S/.test(a.text);
-    }).sort(function (a, b) { return a.location - b.location; });
-    if (!anchors.length || anchors[0].location > 0) anchors.unshift({ element: "h1", id: "", text: "", location: 0 });
-    return anchors.map(function (a, i) {
-      var end = i + 1 < anchors.length ? anchors[i + 1].location : tokens.length;
-      return {
-        anchor: a,
-        title: a.text.replace(/\u200b/g, ""),
-        text: tokens.slice(a.location, end).join(joiner).replace(/\s+/g, " ").trim()
-      };
-    });
-  }
-
-  function coverage(text, found) {
-    var lower = text.toLowerCase();
-    var score = 0;
-    found.forEach(function (unit) {
-      var at = lower.indexOf(unit), count = 0;
-      while (at >= 0 && count < 5) { count += 1; at = lower.indexOf(unit, at + unit.length); }
-      if (count) score += unitWeight(unit) * (1 + 0.1 * (count - 1));
-    });
-    return score;
-  }
-
-  function describe(page, query, language) {
-    var found = units(query, language);
-    var parts = regions(page);
-    var body = parts.filter(function (r) {
-      return r.anchor.id === ANSWER || (/^h[2-6]$/i.test(r.anchor.element) && r.anchor.id !== TERMS);
-    });
-    body.forEach(function (r) { r.score = coverage(r.text, found) + 2 * coverage(r.title, found); });
-    var ranked = body.filter(function (r) { return r.score > 0; })
-      .sort(function (a, b) { return b.score - a.score; });
-    var best = ranked[0];
-    var terms = parts.filter(function (r) { return r.anchor.id === TERMS; })[0];
-    var base = page.url.split("#")[0];
-    var atTop = !best || best.anchor.id === ANSWER;
-    var link = function (r) { return base + "#" + encodeURIComponent(r.anchor.id); };
-    return {
-      url: atTop ? base : link(best),
-      title: (page.meta && page.meta.title) || "",
-      topic: (page.meta && page.meta.topic) || "",
-      section: atTop ? "" : best.title,
-      excerpt: best ? excerpt(best.text.slice(best.anchor.id === ANSWER ? 1 : best.title.length).trim(), found)
-        : { text: (page.meta && page.meta.summary) || "", marks: [] },
-      // found by a keyword or a term the answer does not use: say which
-      terms: best || !terms ? [] : found.filter(function (u) { return terms.text.toLowerCase().indexOf(u) >= 0; }),
-      sections: ranked.filter(function (r) { return r !== best && r.anchor.id !== ANSWER; })
-        .slice(0, MAX_SECTIONS).map(function (r) { return { url: link(r), title: r.title }; })
-    };
-  }
-
-  // the densest window of ``text`` for the units found, as text with the ranges to mark
-  function excerpt(text, found) {
-    var size = HAN.test(text) ? EXCERPT.han : EXCERPT.latin;
-    var lower = text.toLowerCase();
-    var hits = [];
-    found.forEach(function (unit) {
-      for (var at = lower.indexOf(unit); at >= 0; at = lower.indexOf(unit, at + unit.length)) {
-        hits.push({ start: at, end: at + unit.length, unit: unit });
-      }
-    });
-    hits.sort(function (a, b) { return a.start - b.start; });
-    var start = 0, bestCount = -1;
-    hits.forEach(function (h) {
-      var inside = {};
-      hits.forEach(function (o) { if (o.start >= h.start && o.end <= h.start + size) inside[o.unit] = true; });
-      var count = Object.keys(inside).length;
-      if (count > bestCount) { bestCount = count; start = h.start; }
-    });
-    start = Math.max(0, start - Math.round(size / 6));
-    if (start > 0 && !HAN.test(text.charAt(start))) {
-      var space = text.indexOf(" ", start);
-      if (space >= 0 && space - start < 20) start = space + 1;
-    }
-    var end = Math.min(text.length, start + size);
-    if (end < text.length && !HAN.test(text.charAt(end))) {
-      var back = text.lastIndexOf(" ", end);
-      if (back > start + size / 2) end = back;
-    }
-    return {
-      text: (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : ""),
-      marks: hits.filter(function (h) { return h.start >= start && h.end <= end; }).map(function (h) {
-        var shift = start > 0 ? 1 - start : -start;
-        return { start: h.start + shift, end: h.end + shift };
-      })
-    };
+    return engine(language).then(function (e) { return e.search(query); });
   }
 
   /* ---------------------------------------------------------------- rendering */
