@@ -46,6 +46,7 @@ mark-translated: setup  ## record that every translated answer matches the curre
 clean:
 	rm -rf site .cache build *.egg-info
 
-bench: setup  ## measurements side by side: KaTeX process per build vs per formula; pruned vs full nav
+bench: setup  ## measurements side by side: KaTeX process per build vs per formula; pruned vs full nav; search
 	$(BIN)/python bench/katex_process.py
 	$(BIN)/python bench/page_size.py 20
+	$(BIN)/python bench/search.py

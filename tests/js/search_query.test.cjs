@@ -138,3 +138,13 @@ test("nothing found is an empty list, not an error", async () => {
   assert.deepEqual(found.results, []);
   assert.equal(found.total, 0);
 });
+
+test("an excerpt never cuts a Latin word in two", () => {
+  const text = "相比较".repeat(10) + "DeepSeek-R1-Zero，冷启动数据有以下主要优势：可读性。" + "后文".repeat(40);
+  for (const found of [["冷启动数据"], ["优势"], ["后文"]]) {
+    const e = q.excerpt(text, found);
+    const body = e.text.replace(/^…|…$/g, "");
+    assert.ok(!/^(eepSeek|eek|ek|Seek|R1-Zero|-R1|1-Zero|Zero)/.test(body), body);
+    assert.ok(!/(DeepSee|DeepS|Dee|De)$/.test(body), body);
+  }
+});

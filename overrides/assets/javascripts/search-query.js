@@ -309,15 +309,16 @@
       if (count > bestCount) { bestCount = count; start = h.start; }
     });
     start = Math.max(0, start - Math.round(size / 6));
-    if (start > 0 && !HAN.test(text.charAt(start))) {
-      var space = text.indexOf(" ", start);
-      if (space >= 0 && space - start < 20) start = space + 1;
-    }
     var end = Math.min(text.length, start + size);
-    if (end < text.length && !HAN.test(text.charAt(end))) {
-      var back = text.lastIndexOf(" ", end);
-      if (back > start + size / 2) end = back;
-    }
+    // never cut a Latin word in two: widen to its edges (a little), or narrow past it
+    var word = /[A-Za-z0-9_\-]/;
+    var inWord = function (at) {
+      return at > 0 && at < text.length && word.test(text.charAt(at - 1)) && word.test(text.charAt(at));
+    };
+    for (var back = 0; inWord(start) && back < 16; back += 1) start -= 1;
+    while (inWord(start)) start += 1;
+    for (var ahead = 0; inWord(end) && ahead < 16; ahead += 1) end += 1;
+    while (inWord(end)) end -= 1;
     return {
       text: (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : ""),
       marks: hits.filter(function (h) { return h.start >= start && h.end <= end; }).map(function (h) {
