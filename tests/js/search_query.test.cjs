@@ -37,8 +37,20 @@ function fakePagefind(pages) {
     search(query) {
       const ids = pages.map((_, i) => i);
       if (query === null) return Promise.resolve({ results: ids.map((i) => result(i, 1)) });
-      const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+      const exact = /^\s*".+"\s*$/.test(query);
+      const terms = query.toLowerCase().replace(/"/g, "").split(/\s+/).filter(Boolean);
       const found = [];
+      if (exact) {  // the words in a row
+        for (const i of ids) {
+          const w = tokens[i];
+          let n = 0;
+          for (let k = 0; k + terms.length <= w.length; k++) {
+            if (terms.every((t, j) => w[k + j].startsWith(t))) n++;
+          }
+          if (n) found.push(result(i, n));
+        }
+        return Promise.resolve({ results: found.sort((a, b) => b.score - a.score) });
+      }
       for (const i of ids) {
         let score = 0;
         const all = terms.every((t) => {
@@ -147,4 +159,13 @@ test("an excerpt never cuts a Latin word in two", () => {
     assert.ok(!/^(eepSeek|eek|ek|Seek|R1-Zero|-R1|1-Zero|Zero)/.test(body), body);
     assert.ok(!/(DeepSee|DeepS|Dee|De)$/.test(body), body);
   }
+});
+
+test("an answer with the query's words as written ranks above one with its characters scattered", async () => {
+  // more pages with the characters scattered (and scored higher by character matching) than the first batch
+  const pages = Array.from({ length: 12 }, (_, i) => page(`/scattered-${i}/`, "语言模型的训练", [["h6", "qa-answer", "¶",
+    "因为模型很大，结果是语言模型需要更多的因素，模型型号也多，语言、语言、语言。"]]));
+  pages.push(page("/causal/", "前缀和因果", [["h6", "qa-answer", "¶", "因果语言模型按顺序生成文本。"]]));
+  const found = await q.search(fakePagefind(pages), "因果语言模型", "zh");
+  assert.equal(found.results[0].url, "/causal/");
 });

@@ -142,33 +142,66 @@
   }
 
   /* A search: the best results with, for each, where in the answer its words are.
-     All words must match; when no answer has them all, relaxed() ranks the answers with most of them,
-     marked as partial. Pagefind's ranking of the first FIRST_BATCH results is refined by phraseScore and
-     shown at once; the rest of the list follows (.more). */
+     All words must match; when none or very few answers have them all, relaxed() adds the answers with most
+     of them (marked as partial when none has them all). Answers that hold the query's phrases as written
+     (Chinese words: Pagefind's exact search) rank first: the index matches Chinese one character at a time
+     and cannot see adjacency by itself. The first FIRST_BATCH results are then refined by
+     phraseScore on their text and shown at once; the rest of the list follows (.more). */
   var FIRST_BATCH = 8;
   var FEW = 3; // fewer answers than this with every word: the relaxed search is asked too
+  var PHRASE_WEIGHT = 1.5;
+
+  // the query's Chinese words, of two characters or more (with a Latin word they are glued to: 非transformer)
+  function phrases(query, language) {
+    return units(query, language).filter(function (u) { return HAN.test(u) && u.length > 1; });
+  }
+
+  // results of several searches as one list: a page's score is its score in ``scored`` plus ``bonus`` for
+  // being in ``members``
+  function merge(scored, members, bonus) {
+    var merged = {};
+    scored.forEach(function (r) { merged[r.id] = { id: r.id, score: r.score || 0, data: r.data }; });
+    members.forEach(function (r) {
+      var entry = merged[r.id] || (merged[r.id] = { id: r.id, score: 0, data: r.data });
+      entry.score += bonus;
+    });
+    return Object.keys(merged).map(function (id) { return merged[id]; })
+      .sort(function (a, b) { return b.score - a.score; });
+  }
+
+  // the results' scores made relative (the best is 1), plus PHRASE_WEIGHT for holding all phrases as written
+  function withPhrases(results, exactRuns, wanted) {
+    var best = results.length ? results[0].score || 1 : 1;
+    var scaled = results.map(function (r) { return { id: r.id, score: (r.score || 0) / best, data: r.data }; });
+    var total = 0;
+    wanted.forEach(function (phrase) { total += unitWeight(phrase); });
+    exactRuns.forEach(function (run, i) {
+      if (run && run.results.length) {
+        scaled = merge(scaled, run.results, PHRASE_WEIGHT * unitWeight(wanted[i]) / total);
+      }
+    });
+    return scaled.sort(function (a, b) { return b.score - a.score; });
+  }
 
   function search(pagefind, query, language) {
-    return pagefind.search(spaced(query)).then(function (found) {
-      if (!found) return null;
-      var strict = found.results;
-      if (strict.length >= FEW || queryWords(query, language).length < 2) {
-        return { results: strict, partial: false };
-      }
-      // none or very few answers have every word: those few may hold a misspelt word by chance, so the
-      // answers with most of the words join them (the few keep a small lead)
-      return relaxed(pagefind, query, language).then(function (loose) {
-        if (!strict.length) return { results: loose, partial: true };
-        var lead = loose.length ? 0.15 * loose[0].score : 1;
-        var merged = {};
-        loose.forEach(function (r) { merged[r.id] = { id: r.id, score: r.score, data: r.data }; });
-        strict.forEach(function (r) {
-          var entry = merged[r.id] || (merged[r.id] = { id: r.id, score: 0, data: r.data });
-          entry.score += lead;
+    var wanted = phrases(query, language);
+    var searches = [pagefind.search(spaced(query))].concat(wanted.map(function (phrase) {
+      return pagefind.search('"' + spaced(phrase) + '"');
+    }));
+    return Promise.all(searches).then(function (runs) {
+      if (!runs[0]) return null;
+      var strict = runs[0].results;
+      var found = strict.length >= FEW || queryWords(query, language).length < 2
+        ? Promise.resolve({ results: strict, partial: false })
+        // none or very few answers have every word: those few may hold a misspelt word by chance, so the
+        // answers with most of the words join them (the few keep a small lead)
+        : relaxed(pagefind, query, language).then(function (loose) {
+          if (!strict.length) return { results: loose, partial: true };
+          var lead = loose.length ? 0.15 * loose[0].score : 1;
+          return { results: merge(loose, strict, lead), partial: false };
         });
-        var results = Object.keys(merged).map(function (id) { return merged[id]; })
-          .sort(function (a, b) { return b.score - a.score; });
-        return { results: results, partial: false };
+      return found.then(function (found) {
+        return { results: withPhrases(found.results, runs.slice(1), wanted), partial: found.partial };
       });
     }).then(function (found) {
       if (!found) return null;
@@ -214,15 +247,24 @@
   // words of a run on their own too: 低秩压缩, then 压缩), never the question words themselves
   function units(query, language) {
     var out = [], run = [];
+    var lower = query.toLowerCase();
     var flush = function () {
       if (run.length) out.push(run.join(""));
       if (run.length > 1) run.forEach(function (w) { if (w.length > 1) out.push(w); });
       run = [];
     };
     segments(query, language).forEach(function (word) {
-      if (STOP.indexOf(word) >= 0) flush();
-      else if (HAN.test(word)) run.push(word);
-      else { flush(); if (word.length > 1) out.push(word); }
+      if (STOP.indexOf(word) >= 0) {
+        flush();
+      } else if (HAN.test(word)) {
+        run.push(word);
+      } else if (run.length === 1 && run[0].length === 1 && lower.indexOf(run[0] + word) >= 0) {
+        out.push(run[0] + word); // a lone Chinese character written against a Latin word: 非transformer
+        run = [];
+      } else {
+        flush();
+        if (word.length > 1) out.push(word);
+      }
     });
     flush();
     return out.filter(function (u, i) { return out.indexOf(u) === i; });
