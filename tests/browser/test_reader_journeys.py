@@ -352,7 +352,7 @@ def test_the_404_page_helps_the_reader_on(journey):
         page.go_back()
         page.wait_for_url(path_is("/no/such/page/"))
 
-    # the search form opens the site's search dialog with those words (tests/browser/test_search.py)
+    # the search form opens the site's search dialog with those words (tests/browser/test_search_journeys.py)
     expected = query.input_value()
     page.locator(".qa-404__search button[type=submit]").click()
     expect(page.locator("dialog.qa-search")).to_be_visible()
