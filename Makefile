@@ -10,7 +10,7 @@ REMOTE ?= origin
 BRANCH ?= gh-pages
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test publish pin-slugs mark-translated bench clean
+.PHONY: setup build serve test publish pin-slugs record-urls mark-translated bench clean
 
 setup: $(PY_OK) $(JS_OK)
 
@@ -40,6 +40,9 @@ publish: setup  ## build with --strict and push the site to $(BRANCH) of $(REMOT
 pin-slugs: setup  ## write generated slugs of new questions into the slug map
 	$(BIN)/python hooks/maintain.py pin-slugs
 
+record-urls: setup  ## add the URLs of new pages to the committed record of published URLs
+	$(BIN)/python hooks/maintain.py record-urls
+
 mark-translated: setup  ## record that every translated answer matches the current source
 	$(BIN)/python hooks/maintain.py mark-translated
 
@@ -50,3 +53,4 @@ bench: setup  ## measurements side by side: KaTeX process per build vs per formu
 	$(BIN)/python bench/katex_process.py
 	$(BIN)/python bench/page_size.py 20
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/cards.py

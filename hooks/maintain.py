@@ -1,5 +1,6 @@
 """Maintainer commands, run through make: ``make pin-slugs`` and ``make mark-translated``.
 
+record-urls      add the URLs of new pages (both languages) to the committed record of published URLs
 pin-slugs        pin the URLs of topics and questions that have none yet: the slug map beside the source
                  keeps every existing entry and gains the generated slugs of new ones, in source order
 mark-translated  record that the translations are up to date with the current source (the sync file)
@@ -19,8 +20,9 @@ from mkdocs.config import load_config  # noqa: E402
 
 from qa_site.book import build_site, generated_slug_maps, load_slug_map, translation_path  # noqa: E402
 from qa_site.model import Book  # noqa: E402
+from qa_site import published_urls  # noqa: E402
 from qa_site.translations import sync_path, write_sync  # noqa: E402
-from site_hooks import settings_from  # noqa: E402
+from site_hooks import settings_from, url_record_path  # noqa: E402
 
 HEADER = ("# Pinned URLs, keyed by the source's heading ids. A question keeps its URL when it is re-titled,\n"
           "# re-numbered or moved: change a line here only on purpose. `make pin-slugs` adds new questions.\n")
@@ -87,7 +89,22 @@ def pin_slugs(config_file: str = "mkdocs.yml") -> int:
     return 0
 
 
-COMMANDS = {"pin-slugs": pin_slugs, "mark-translated": mark_translated}
+def record_urls(config_file: str = "mkdocs.yml") -> int:
+    """Append every page URL the site now has and the record lacks; never removes a line."""
+    config = load_config(config_file)
+    settings = settings_from(config)
+    build = build_site(settings)
+    path = url_record_path(config, settings)
+    urls = published_urls.site_urls(build.editions, settings.default_language)
+    text, added = published_urls.with_new_urls(published_urls.load_record(path), urls)
+    if added:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    print(f"{path}: {added} new URLs recorded ({len(urls)} pages in the site)")
+    return 0
+
+
+COMMANDS = {"pin-slugs": pin_slugs, "mark-translated": mark_translated, "record-urls": record_urls}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

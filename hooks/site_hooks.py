@@ -1,18 +1,22 @@
 """MkDocs adapter: feeds MkDocs events to the pure core in ``qa_site`` and nothing more.
 
-on_config   parse the sources once per build, render all math with one KaTeX process, stage the pages,
-            point docs_dir at the staging folder and set the navigation of the language being built
+on_startup  remember whether this run publishes (``mkdocs gh-deploy``, or ``QA_PUBLISH=1``)
+on_config   parse the sources once per build, render all math with one KaTeX process, draw the link-preview
+            cards, stage the pages, point docs_dir at the staging folder and set the navigation of the
+            language being built; refuse a local site_url when publishing; check the published-URL record
 on_page_content  swap formula placeholders for KaTeX HTML; hand answers to the search index
+on_page_context  the page head (title, description, Open Graph card) from the core
 on_post_page     per-page hreflang links in the head: absolute, and out of the way of Material's switcher
 on_template_context  the 404 page's language menu points at the home pages
 on_post_build    copy KaTeX's CSS and fonts into the site (served from the site itself, never a CDN); write
-                 the language's search bundle
+                 the language's search bundle; leave a redirect at each moved URL of the record
 on_serve    watch the source documents instead of the staging folder
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 from dataclasses import dataclass, field
 import logging
@@ -31,8 +35,9 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from qa_site import math_delimiters, search, sharing  # noqa: E402
+from qa_site import cards, math_delimiters, published_urls, search, sharing  # noqa: E402
 from qa_site.book import Settings, SiteBuild, SourceError, build_site  # noqa: E402
+from qa_site.pages import PageSpec  # noqa: E402
 from qa_site.katex import KatexRenderer, KatexUnavailable  # noqa: E402
 from qa_site.model import Severity  # noqa: E402
 from qa_site.search_index import SearchUnavailable, standalone_page, write_bundle  # noqa: E402
@@ -55,6 +60,11 @@ class _State:
     staging: str = ""
     not_found_page: bytes = b""
     search_pages: list[tuple[str, str]] = field(default_factory=list)  # (URL, HTML) of this language pass
+    specs: dict[str, dict[str, PageSpec]] = field(default_factory=dict)  # language → page file → spec
+    card_paths: dict[str, set[str]] = field(default_factory=dict)  # language → the cards it has
+    publishing: bool = False
+    url_record: published_urls.UrlRecord | None = None
+    urls: dict[str, tuple[str, str]] = field(default_factory=dict)  # every page URL → (language, page file)
 
 
 STATE = _State()
@@ -71,10 +81,19 @@ def _language(config: MkDocsConfig) -> tuple[str, list[str], str]:
     return i18n.current_language or default, languages, default
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    STATE.publishing = command == "gh-deploy" or os.environ.get("QA_PUBLISH", "") not in ("", "0")
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     language, languages, default = _language(config)
     i18n = config.plugins.get("i18n")
     if STATE.build is None or not (i18n and i18n.building):
+        if STATE.publishing and sharing.is_local_address(config.site_url or ""):
+            raise PluginError(f"site_url is '{config.site_url or ''}': a published site would send readers' "
+                              "links, previews and the sitemap there — set SITE_URL to the address readers "
+                              "open, e.g. `make publish SITE_URL=https://example.org/qa/` (see README, "
+                              "Publishing)")
         _build_all(config, languages, default)
     edition = STATE.build.editions[language]
     config.docs_dir = STATE.staging
@@ -114,6 +133,13 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
     except (SourceError, KatexUnavailable) as exc:
         raise PluginError(str(exc)) from exc
     build.diagnostics.extend(math_diags)
+    record_file = url_record_path(config, settings)
+    STATE.url_record = published_urls.load_record(record_file)
+    STATE.urls = published_urls.site_urls(build.editions, default)
+    shown = os.path.relpath(record_file, root)
+    build.diagnostics.extend(published_urls.check(STATE.url_record, STATE.urls,
+                                                  record_file if shown.startswith("..") else shown,
+                                                  STATE.publishing))
     _report(build)
     # one staging folder per source, so building a fixture never disturbs `make serve` of the book
     staging = os.path.join(root, STAGING, hashlib.sha256(source.encode("utf-8")).hexdigest()[:10])
@@ -125,12 +151,42 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
             files[f"{language}/{asset.target}"] = asset.source
         files[f"{language}/anchors.json"] = json.dumps(edition.legacy_anchors, ensure_ascii=False,
                                                        sort_keys=True).encode("utf-8")
+    files.update(_cards(build, settings))
     written, removed = sync_tree(staging, files)
     log.debug("staged %d files (%d written, %d removed) in %s", len(files), written, removed, staging)
     STATE.build, STATE.rendered, STATE.project_root, STATE.staging = build, rendered, root, staging
+    STATE.specs = {lang: {page.path: page for page in edition.pages} for lang, edition in build.editions.items()}
     watched = source if os.path.isdir(source) else os.path.dirname(source)  # the documents and their figures
     if watched not in config.watch:
         config.watch.append(watched)
+
+
+def url_record_path(config: MkDocsConfig, settings: Settings) -> str:
+    """The committed record of published URLs: ``extra.qa.published_urls``, else beside the source."""
+    custom = (config.extra.get("qa") or {}).get("published_urls")
+    if custom:
+        return os.path.join(settings.project_root, custom)
+    return published_urls.record_path(settings.source)
+
+
+def _cards(build: SiteBuild, settings: Settings) -> dict[str, bytes]:
+    """Every page's link-preview card, for staging (drawn only when not in the cache)."""
+    try:
+        fonts = cards.installed_fonts(settings.project_root)
+    except cards.CardFontsMissing as exc:
+        raise PluginError(str(exc)) from exc
+    out: dict[str, bytes] = {}
+    for language, book in build.books.items():
+        title = settings.site_titles.get(language) or build.editions[language].pages[0].title
+        result = cards.render_cards(cards.cards_for(book, language, title), fonts,
+                                    os.path.join(settings.project_root, ".cache", "cards"))
+        for path, lacking in result.missing.items():
+            log.info(f"qa: card {language}/{path} draws {''.join(lacking)!r} as boxes: the card font has no glyph "
+                     "for them")
+        log.debug("qa: %d %s cards, %d drawn", len(result.images), language, result.drawn)
+        out.update({f"{language}/{path}": data for path, data in result.images.items()})
+        STATE.card_paths[language] = set(result.images)
+    return out
 
 
 def _levels(qa: dict) -> ParseOptions | None:
@@ -186,6 +242,29 @@ def _page_file(page: Page, language: str) -> str:
     return uri[len(language) + 1:] if uri.startswith(language + "/") else uri
 
 
+def on_page_context(context, page: Page, config: MkDocsConfig, nav):
+    """The page head: what a chat app or search engine shows for a link to this page."""
+    language, languages, default = _language(config)
+    path = _page_file(page, language)
+    spec = STATE.specs.get(language, {}).get(path)
+    if spec is None:
+        return context
+    card = cards.card_path(path)
+    if card not in STATE.card_paths.get(language, ()):
+        card = cards.card_path("index.md")  # pages without a card of their own show the home page's
+    root = config.site_url or ""
+    root = root if root.endswith("/") else root + "/"
+    lang_root = root if language == default else f"{root}{language}/"
+    meta = page.meta or {}
+    context["qa_head"] = sharing.page_head(
+        kind=spec.kind, title=spec.title, site_name=config.site_name,
+        description=html.unescape(meta.get("description") or config.site_description or ""),
+        url=page.canonical_url or "", language=language, languages=languages, image=lang_root + card,
+        image_size=(cards.WIDTH, cards.HEIGHT))
+    context["qa_share"] = sharing.share_config(spec.kind, language)
+    return context
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return sharing.head_alternates(output, page.canonical_url or "")
 
@@ -206,6 +285,13 @@ def _walk_toc(items):
 
 def on_post_build(config: MkDocsConfig) -> None:
     _keep_default_404(config)
+    language, _, default = _language(config)
+    if language == default:  # the pages left at moved URLs, both languages' (each pass writes below the root)
+        pages = published_urls.redirect_pages(STATE.url_record, STATE.urls, config.site_url or "")
+        for path, page in pages.items():
+            os.makedirs(os.path.dirname(os.path.join(config.site_dir, path)), exist_ok=True)
+            with open(os.path.join(config.site_dir, path), "w", encoding="utf-8") as fh:
+                fh.write(page)
     _sitemap_per_language(config)
     _write_search_bundle(config)
     _drop_theme_search(config)

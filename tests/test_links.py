@@ -9,7 +9,7 @@ import yaml
 
 from helpers import FIXTURES, SEED, SEED_SLUGS, book_of
 from qa_site.book import Settings, build_site
-from qa_site.links import LinkRewriter, Target, build_anchor_index
+from qa_site.links import LinkRewriter, Target, build_anchor_index, short_anchor
 from qa_site.markdown_scan import link_destination_end
 from qa_site.math_delimiters import FormulaTable
 from qa_site.model import Severity
@@ -131,9 +131,10 @@ def test_in_text_anchor_link_points_at_the_question_page(links_site):
 
 def test_in_text_link_to_a_sub_heading_points_at_its_fragment_on_the_answer_page(links_site):
     _, pages = links_site
-    assert "[相对位置](<rope.md#相对位置>)" in pages["architecture/mla.md"]
+    section = short_anchor("相对位置")  # the short ASCII id the sub-heading carries on its page
+    assert f"[相对位置](<rope.md#{section}>)" in pages["architecture/mla.md"]
     # and the fragment exists on that page
-    assert "## 相对位置 { #相对位置 }" in pages["architecture/rope.md"]
+    assert f"## 相对位置 {{ #{section} }}" in pages["architecture/rope.md"]
 
 
 def test_unresolvable_anchor_warns_with_its_line_and_keeps_the_text_without_link(links_site):
@@ -177,7 +178,7 @@ def test_legacy_anchor_of_a_question_sends_readers_to_its_page():
     legacy = builder.build().legacy_anchors
     assert legacy["1.为什么现在的大模型大多是decoder-only的架构？"] == "architecture/decoder-only/"
     assert legacy["3.通识架构"] == "architecture/"
-    assert legacy["旋转位置编码如何表达相对位置信息"] == "architecture/rope/#旋转位置编码如何表达相对位置信息"
+    assert legacy["旋转位置编码如何表达相对位置信息"] == "architecture/rope/#" + short_anchor("旋转位置编码如何表达相对位置信息")
     # the TOC's misspelt anchors are old links too: they go where the TOC meant
     assert legacy[LFM_TYPO[1:]] == "architecture/non-transformer-lfm/"
     assert legacy[R1_TYPO[1:]] == "deepseek/r1-vs-r1-zero/"
@@ -188,3 +189,11 @@ def test_seed_site_build_reports_the_typos_at_the_toc_lines(seed_copy):
     notices = [d for d in build.diagnostics if "repaired" in d.message and d.path == seed_copy.name]
     assert [d.line for d in notices] == [17, 21]
     assert build.editions["zh"].legacy_anchors["1.为什么现在的大模型大多是decoder-only的架构？"] == "architecture/decoder-only/"
+
+
+def test_sub_heading_ids_are_short_ascii_and_readable_ones_are_kept():
+    assert short_anchor("deepseek-v3") == "deepseek-v3"
+    chinese = short_anchor("旋转位置编码如何表达相对位置信息")
+    assert chinese.startswith("s-") and len(chinese) == 8 and chinese.isascii()
+    assert short_anchor("基本概念") != short_anchor("具体实现")
+    assert short_anchor("基本概念") == short_anchor("基本概念")  # a function of the source id only

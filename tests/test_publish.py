@@ -27,9 +27,15 @@ def test_publish_pushes_the_built_site_to_a_branch_of_the_remote(tmp_path):
     env = {**os.environ, "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
            "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.invalid"}
     # -o: the linked environments count as set up (their stamps are older than the fresh clone)
-    result = subprocess.run(["make", "-o", ".venv/.installed", "-o", "node_modules/.installed", "publish",
-                             f"REMOTE={remote}", "BRANCH=site-branch"], cwd=clone,
-                            capture_output=True, text=True, env=env)
+    publish = ["make", "-o", ".venv/.installed", "-o", "node_modules/.installed", "publish",
+               f"REMOTE={remote}", "BRANCH=site-branch"]
+    # without a real address the site would link to localhost: refused, with what to do
+    local = {k: v for k, v in env.items() if k != "SITE_URL"}
+    result = subprocess.run(publish, cwd=clone, capture_output=True, text=True, env=local)
+    assert result.returncode != 0
+    assert "site_url is 'http://127.0.0.1:8000/'" in result.stderr and "SITE_URL" in result.stderr
+    result = subprocess.run(publish, cwd=clone, capture_output=True, text=True,
+                            env={**env, "SITE_URL": "https://example.org/qa/"})
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     files = git("ls-tree", "-r", "--name-only", "site-branch", cwd=remote).split()
     assert "index.html" in files and "404.html" in files and "en/index.html" in files
@@ -38,3 +44,6 @@ def test_publish_pushes_the_built_site_to_a_branch_of_the_remote(tmp_path):
     assert ".nojekyll" in files  # GitHub Pages serves folders that start with "_" too
     page = git("show", "site-branch:deepseek/mla/index.html", cwd=remote)
     assert 'class="katex"' in page
+    assert '<link rel="canonical" href="https://example.org/qa/deepseek/mla/">' in page
+    assert '<meta property="og:image" content="https://example.org/qa/assets/cards/deepseek/mla.png">' in page
+    assert "assets/cards/deepseek/mla.png" in files and "en/assets/cards/deepseek/mla.png" in files

@@ -15,7 +15,14 @@ def test_description_skips_code_and_cuts_at_a_sentence_end():
 
 
 def test_description_without_a_sentence_end_is_cut_with_an_ellipsis():
-    assert description(["字" * 200], limit=50) == "字" * 50 + "…"
+    assert description(["字" * 200], limit=50) == "字" * 49 + "…"
+
+
+def test_description_never_ends_inside_a_word_and_stays_within_160_characters():
+    words = " ".join(["attention"] * 40)
+    text = description([words])
+    assert len(text) <= 160 and text.endswith("attention…"), text
+    assert len(description(["字" * 400])) <= 160
 
 
 def test_head_alternates_become_absolute_and_leave_the_body_alone():

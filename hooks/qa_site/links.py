@@ -8,6 +8,7 @@ The anchor index maps each id and GitHub slug of the document (topics, questions
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
@@ -35,9 +36,26 @@ class Target:
 
 
 def heading_fragment(heading: Heading) -> str | None:
-    """The id a sub-heading carries on its page: its explicit id, or GitHub's slug of its text."""
+    """The id a sub-heading carries on its page: ``short_anchor`` of the id a link to it used in the source
+    (its explicit id, or GitHub's slug of its text; a translation's sub-heading takes its source's)."""
     anchor = heading.page_id or heading.explicit_id or heading.github_slug
-    return anchor if anchor and SAFE_ID.match(anchor) else None
+    return short_anchor(anchor) if anchor and SAFE_ID.match(anchor) else None
+
+
+READABLE_ANCHOR = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,39}$")
+
+
+def short_anchor(source_anchor: str) -> str:
+    """An id a chat app keeps inside one link: the source's own id when it is short ASCII
+    (``deepseek-v3``), else ``s-`` and 6 hex digits of its hash (``基本概念`` → ``s-6d1f0a``).
+
+    Percent-encoded Chinese ids made a shared link 3× longer and some apps end a link at the first raw
+    Chinese character. The hash depends only on the source id, so it changes exactly when a link to the
+    source's heading would break anyway; the old id still works through ``anchors.json``.
+    """
+    if READABLE_ANCHOR.match(source_anchor):
+        return source_anchor
+    return "s-" + hashlib.sha256(source_anchor.encode("utf-8")).hexdigest()[:6]
 
 
 SAFE_ID = re.compile(r"^[^\s{}=\"'<>&]+$")

@@ -37,6 +37,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_keys": "↑ ↓ 选择　↵ 打开　Esc 关闭",
         "search_terms": "相关术语",
         "search_suggestions": "也许你要找的是：",
+        "copy_link": "复制链接",
+        "copy_link_to": "复制本节链接：{title}",
+        "link_copied": "已复制链接",
+        "copy_failed": "无法自动复制，请手动复制这个链接：",
     },
     "en": {
         "home_intro": "An interview Q&A book on large language models: {topics} topics and {questions} questions, "
@@ -74,6 +78,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "search_keys": "↑ ↓ to select · ↵ to open · Esc to close",
         "search_terms": "Related terms",
         "search_suggestions": "Perhaps you were looking for:",
+        "copy_link": "Copy link",
+        "copy_link_to": "Copy link to section: {title}",
+        "link_copied": "Link copied",
+        "copy_failed": "Could not copy; copy this link by hand:",
     },
 }
 

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from qa_site.links import short_anchor
 from searching import RESULTS, listen, open_dialog, search
 
 pytestmark = pytest.mark.browser
@@ -64,7 +65,7 @@ def test_a_match_under_a_sub_heading_opens_there_with_the_keyboard(journey):
     j.goto("/architecture/rope/")
     open_dialog(page, "Control+K")
     results = search(page, "冷启动数据怎么构造")
-    assert results[0] == "/deepseek/cold-start-data/#冷启动数据的构建", results
+    assert results[0] == "/deepseek/cold-start-data/#" + short_anchor("冷启动数据的构建"), results  # its short id
     where = page.locator(".qa-search__result").first.locator(".qa-search__where").inner_text()
     assert where.endswith("冷启动数据的构建")
     box = page.locator(".qa-search__input")
@@ -75,8 +76,8 @@ def test_a_match_under_a_sub_heading_opens_there_with_the_keyboard(journey):
     box.press("ArrowUp")
     box.press("Enter")
     page.wait_for_url(lambda url: unquote(urlsplit(url).path) == "/deepseek/cold-start-data/")
-    assert unquote(urlsplit(page.url).fragment) == "冷启动数据的构建"
-    heading = page.locator('[id="冷启动数据的构建"]')
+    assert unquote(urlsplit(page.url).fragment) == short_anchor("冷启动数据的构建")
+    heading = page.locator(f'[id="{short_anchor("冷启动数据的构建")}"]')
     page.wait_for_function("el => { const t = el.getBoundingClientRect().top; return t >= 0 && t < innerHeight / 2; }",
                            arg=heading.element_handle())
     j.shot("landed-on-sub-heading")

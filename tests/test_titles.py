@@ -1,0 +1,29 @@
+"""The author's per-topic number split from a title (for <title>, og:title and cards; issue 10 reuses it)."""
+
+import pytest
+
+from qa_site.titles import plain_title, split_number
+
+
+@pytest.mark.parametrize("title, number, text", [
+    ("5.请介绍下在DeepSeek-R1中所用到的MLA算法？", "5", "请介绍下在DeepSeek-R1中所用到的MLA算法？"),
+    ("5.Could you describe MLA?", "5", "Could you describe MLA?"),
+    ("12、什么是 RoPE", "12", "什么是 RoPE"),
+    ("（3）为什么？", "3", "为什么？"),
+    ("第3题：为什么？", "3", "为什么？"),
+    ("Q7: What is GQA?", "7", "What is GQA?"),
+    ("3) Why?", "3", "Why?"),
+    # digits that belong to the title stay
+    ("1.5B 参数的模型够用吗？", None, "1.5B 参数的模型够用吗？"),
+    ("3D 卷积是什么？", None, "3D 卷积是什么？"),
+    ("2024年的大模型", None, "2024年的大模型"),
+    ("DeepSeek-V3", None, "DeepSeek-V3"),
+    ("7.", None, "7."),  # nothing but a number: kept whole
+])
+def test_split_number(title, number, text):
+    assert split_number(title) == (number, text)
+
+
+def test_plain_title_drops_the_number_and_the_math_delimiters():
+    assert plain_title("2.为什么除以 $\\sqrt{d_k}$ ？") == "为什么除以 \\sqrt{d_k} ？"
+    assert plain_title("  4.DeepSeek相关问答 ") == "DeepSeek相关问答"
