@@ -30,7 +30,7 @@ import yaml
 
 from .model import Book, Diagnostic, Part, Question, Severity, Topic
 from .sharing import description
-from .slugs import strip_number
+from .titles import split_number
 
 # What Pagefind must never read inside an indexed page: formulas (MathML and KaTeX glyph soup), the ¶
 # permalinks, placeholders of figures that could not be shown, the "not translated yet" notice.
@@ -189,12 +189,12 @@ def plan(books: dict[str, Book], glossary: list[TermSet], keywords: dict[str, li
     titles: dict[str, dict[str, str]] = {}
     for language, book in books.items():
         texts[language] = {q.key: _question_text(q) for q in book.questions()}
-        titles[language] = {q.key: strip_number(q.title) for q in book.questions() if not q.fallback}
+        titles[language] = {q.key: _without_number(q.title) for q in book.questions() if not q.fallback}
     out: dict[str, dict[str, SearchPage]] = {}
     for language, book in books.items():
         pages: dict[str, SearchPage] = {}
         for topic in book.topics():
-            topic_title = strip_number(topic.title)
+            topic_title = _without_number(topic.title)
             if any(line.text.strip() for line in topic.intro):
                 path = page_of(topic)
                 pages[path] = SearchPage(path, topic_title, "", description([line.text for line in topic.intro]))
@@ -207,12 +207,16 @@ def plan(books: dict[str, Book], glossary: list[TermSet], keywords: dict[str, li
                 path = page_of(q)
                 keyword_words = _missing_words(keywords.get(q.key, []), own)
                 pages[path] = SearchPage(
-                    path, strip_number(q.title), topic_title, description([line.text for line in q.body]),
+                    path, _without_number(q.title), topic_title, description([line.text for line in q.body]),
                     keyword_words,
                     [t for t in others if t not in own],
                     [w for w in _missing_words(glossary_forms, own) if w not in keyword_words])
         out[language] = pages
     return out
+
+
+def _without_number(title: str) -> str:
+    return split_number(title).text
 
 
 def _missing_words(terms: list[str], text: str) -> list[str]:
