@@ -1,11 +1,9 @@
-/* Site search: a dialog in front of the Pagefind bundle of the language being read.
+/* Site search, on every page: the header button and the shortcuts (/ and Ctrl-K or ⌘K), and nothing else.
  *
- * Nothing is downloaded until the reader searches: this file only adds the header button and the keyboard
- * shortcuts (/ and Ctrl-K or ⌘K). Opening the dialog imports pagefind.js from the language's root
- * (/pagefind/ or /en/pagefind/), so results only ever come from that language. Results come as you type,
- * with the matched words highlighted; a match under a sub-heading of an answer opens at that sub-heading.
- * ?q=words in the address opens the dialog with those words (the 404 page's form relies on it).
- * The page script of the 404 page uses window.qaSearch.search() for its own suggestions.
+ * Nothing of the search is downloaded until the reader asks for it: the first open loads the dialog and its
+ * styles (search-ui.js = search-query.js + search-dialog.js, search-ui.css), then the Pagefind bundle of the
+ * language being read (/pagefind/ or /en/pagefind/), so results only ever come from that language.
+ * ?q=words in the address opens the dialog with those words. window.qaSearch serves the 404 page's script.
  */
 (function () {
   "use strict";
@@ -14,14 +12,7 @@
   if (!configNode) return;
   var config = JSON.parse(configNode.textContent);
   var siteRoot = new URL(configNode.getAttribute("data-base").replace(/\/?$/, "/"), location.href);
-  var MAX_RESULTS = 10; // as in search-query.js
-  var engines = {}; // language → Promise of the Pagefind module
-  var dialog, input, list, status, opener;
-  var options = []; // the result rows, in keyboard order
-  var active = -1;
-  var sequence = 0;
-
-  /* ---------------------------------------------------------------- language and engine */
+  var ui = null;
 
   function languageRoot(language) {
     return new URL(config.roots[language] || "", siteRoot);
@@ -43,274 +34,52 @@
     return config.strings[language] || config.strings[config["default"]];
   }
 
-  // the script that knows queries and results (search-query.js), loaded with the first search
-  var queryModule = null;
-
-  function loadQueryModule() {
-    if (!queryModule) {
-      queryModule = new Promise(function (resolve, reject) {
-        if (window.qaSearchQuery) return resolve(window.qaSearchQuery);
-        var script = document.createElement("script");
-        script.src = new URL("assets/javascripts/search-query.js", siteRoot).href;
-        script.onload = function () { resolve(window.qaSearchQuery); };
-        script.onerror = function () { queryModule = null; reject(new Error("search-query.js")); };
-        document.head.appendChild(script);
-      });
-    }
-    return queryModule;
-  }
-
-  function engine(language) {
-    if (!engines[language]) {
-      var root = languageRoot(language);
-      var pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: root.pathname }).then(function () {
-          return pagefind.init();
-        }).then(function () { return pagefind; });
-      });
-      engines[language] = Promise.all([pagefind, loadQueryModule()]).then(function (both) {
-        return { search: function (query) { return both[1].search(both[0], query, language); } };
-      });
-      engines[language].catch(function () { delete engines[language]; });
-    }
-    return engines[language];
-  }
-
-  function search(query, language) {
-    return engine(language).then(function (e) { return e.search(query); });
-  }
-
-  /* ---------------------------------------------------------------- rendering */
-
-  // an excerpt is plain text and the ranges to mark: it is never parsed as HTML
-  function excerptNodes(excerpt) {
-    var out = document.createDocumentFragment();
-    var at = 0;
-    excerpt.marks.slice().sort(function (a, b) { return a.start - b.start; }).forEach(function (m) {
-      if (m.start < at) return;
-      out.appendChild(document.createTextNode(excerpt.text.slice(at, m.start)));
-      out.appendChild(element("mark", "", excerpt.text.slice(m.start, m.end)));
-      at = m.end;
-    });
-    out.appendChild(document.createTextNode(excerpt.text.slice(at)));
-    return out;
-  }
-
   function element(tag, className, text) {
     var node = document.createElement(tag);
-    if (className) node.className = className;
+    node.className = className;
     if (text) node.textContent = text;
     return node;
   }
 
-  function resultRows(results, idPrefix, termsLabel) {
-    var rows = [];
-    results.forEach(function (r, i) {
-      var li = element("li", "qa-search__result");
-      var a = element("a", "qa-search__link");
-      a.href = r.url;
-      var where = [r.topic, r.section].filter(Boolean).join(" › ");
-      if (where) a.appendChild(element("span", "qa-search__where", where));
-      a.appendChild(element("span", "qa-search__title", r.title));
-      if (r.terms.length) {
-        var chip = element("span", "qa-search__terms", termsLabel + " · ");
-        r.terms.forEach(function (term, j) {
-          chip.appendChild(element("mark", "", term));
-          if (j < r.terms.length - 1) chip.appendChild(document.createTextNode(" "));
-        });
-        a.appendChild(chip);
-      }
-      var excerpt = element("span", "qa-search__excerpt");
-      excerpt.appendChild(excerptNodes(r.excerpt));
-      a.appendChild(excerpt);
-      li.appendChild(a);
-      rows.push(li);
-      r.sections.forEach(function (s, j) {
-        var sub = element("li", "qa-search__result qa-search__result--section");
-        var link = element("a", "qa-search__link");
-        link.href = s.url;
-        link.appendChild(element("span", "qa-search__title", s.title));
-        sub.appendChild(link);
-        rows.push(sub);
+  function asset(path) {
+    return new URL(path, siteRoot).href;
+  }
+
+  // the dialog, its styles and the query logic, once
+  function loadUI() {
+    if (!ui) {
+      ui = new Promise(function (resolve, reject) {
+        var pending = 2;
+        var done = function () {
+          pending -= 1;
+          if (!pending) resolve(window.qaSearchUI.create({
+            readingLanguage: readingLanguage, languageRoot: languageRoot, words: words, icon: icon
+          }));
+        };
+        var fail = function () { ui = null; reject(new Error("the search could not be loaded")); };
+        var css = document.createElement("link");
+        css.rel = "stylesheet";
+        css.href = asset("assets/stylesheets/search-ui.css");
+        css.onload = done;
+        css.onerror = fail;
+        var script = document.createElement("script");
+        script.src = asset("assets/javascripts/search-ui.js");
+        script.onload = done;
+        script.onerror = fail;
+        document.head.appendChild(css);
+        document.head.appendChild(script);
       });
-    });
-    rows.forEach(function (li, i) {
-      if (idPrefix) {
-        li.id = idPrefix + i;
-        li.setAttribute("role", "option");
-        li.setAttribute("aria-selected", "false");
-        li.firstChild.tabIndex = -1;
-      }
-    });
-    return rows;
-  }
-
-  function format(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
-  }
-
-  /* ---------------------------------------------------------------- the dialog */
-
-  function build(language) {
-    var t = words(language);
-    dialog = element("dialog", "qa-search");
-    dialog.setAttribute("aria-label", t.label);
-    dialog.lang = language;
-    var bar = element("div", "qa-search__bar");
-    bar.setAttribute("role", "search");
-    bar.insertAdjacentHTML("beforeend", icon("qa-search__icon"));
-    input = element("input", "qa-search__input");
-    input.type = "search";
-    input.placeholder = t.placeholder;
-    input.setAttribute("aria-label", t.label);
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-expanded", "false");
-    input.setAttribute("aria-controls", "qa-search-results");
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("autocomplete", "off");
-    input.setAttribute("autocapitalize", "off");
-    input.setAttribute("spellcheck", "false");
-    input.setAttribute("enterkeyhint", "search");
-    var close = element("button", "qa-search__close", t.close);
-    close.type = "button";
-    close.addEventListener("click", function () { dialog.close(); });
-    bar.appendChild(input);
-    bar.appendChild(close);
-    status = element("p", "qa-search__status");
-    status.setAttribute("role", "status");
-    list = element("ul", "qa-search__results");
-    list.id = "qa-search-results";
-    list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", t.label);
-    var keys = element("p", "qa-search__keys", t.keys);
-    keys.setAttribute("aria-hidden", "true");
-    dialog.appendChild(bar);
-    dialog.appendChild(status);
-    dialog.appendChild(list);
-    dialog.appendChild(keys);
-    document.body.appendChild(dialog);
-
-    input.addEventListener("input", function () { run(language); });
-    input.addEventListener("keydown", function (event) {
-      if (event.isComposing) return; // a Chinese input method is still composing: its keys are not ours
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        event.preventDefault();
-        if (options.length) select((active + (event.key === "ArrowDown" ? 1 : options.length - 1)) % options.length);
-      } else if (event.key === "Enter") {
-        event.preventDefault();
-        var row = options[active >= 0 ? active : 0];
-        if (row) go(row.querySelector("a"));
-      }
-    });
-    list.addEventListener("click", function (event) {
-      var link = event.target.closest("a");
-      if (link && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
-        event.preventDefault();
-        go(link);
-      }
-    });
-    list.addEventListener("mousemove", function (event) {
-      var row = event.target.closest("[role=option]");
-      if (row && options.indexOf(row) !== active) select(options.indexOf(row));
-    });
-    // a tap on the backdrop (outside the dialog box) closes it
-    dialog.addEventListener("click", function (event) {
-      if (event.target === dialog) dialog.close();
-    });
-    dialog.addEventListener("close", function () {
-      document.documentElement.classList.remove("qa-search-open");
-      if (opener && opener.focus) opener.focus();
-    });
-  }
-
-  function select(index) {
-    if (options[active]) options[active].setAttribute("aria-selected", "false");
-    active = index;
-    var row = options[active];
-    if (!row) {
-      input.removeAttribute("aria-activedescendant");
-      return;
     }
-    row.setAttribute("aria-selected", "true");
-    input.setAttribute("aria-activedescendant", row.id);
-    row.scrollIntoView({ block: "nearest" });
-  }
-
-  function go(link) {
-    var target = new URL(link.href, location.href);
-    dialog.close();
-    if (target.pathname === location.pathname && target.search === location.search) {
-      location.hash = target.hash; // same page: jump to the section
-    } else {
-      location.href = target.href;
-    }
-  }
-
-  function run(language) {
-    var query = input.value.trim();
-    var mine = ++sequence;
-    var t = words(language);
-    if (!query) {
-      show([], "", language);
-      return;
-    }
-    if (!engines[language]) status.textContent = t.loading;
-    var started = performance.now();
-    search(query, language).then(function (found) {
-      if (mine !== sequence || !found) return;
-      var count = found.total;
-      var message = count === 0 ? format(t.none, { query: query })
-        : found.partial ? t.partial
-        : count === 1 ? t.results_one
-        : count > MAX_RESULTS ? format(t.results_top, { count: count, shown: MAX_RESULTS })
-        : format(t.results_other, { count: count });
-      show(found.results, message, language);
-      // for tests and the benchmark: which query these results answer, and how long they took
-      dialog.dispatchEvent(new CustomEvent("qa-search-results", {
-        detail: { query: query, count: count, ms: performance.now() - started }
-      }));
-      return found.more().then(function (rest) {
-        if (mine === sequence && rest.length) append(rest, language);
-      });
-    }).catch(function () {
-      if (mine === sequence) show([], t.failed, language);
-    });
-  }
-
-  function show(results, message, language) {
-    status.textContent = message;
-    list.textContent = "";
-    options = [];
-    active = -1;
-    input.removeAttribute("aria-activedescendant");
-    append(results, language);
-    dialog.setAttribute("data-state", results.length ? "results" : message ? "empty" : "idle");
-  }
-
-  function append(results, language) {
-    var rows = resultRows(results, "qa-search-option-", words(language).terms);
-    rows.forEach(function (row, i) {
-      row.id = "qa-search-option-" + (options.length + i);
-      list.appendChild(row);
-    });
-    options = options.concat(rows);
-    input.setAttribute("aria-expanded", options.length ? "true" : "false");
-    if (active < 0 && options.length) select(0);
+    return ui;
   }
 
   function open(query) {
-    var language = readingLanguage();
-    if (!dialog) build(language);
-    opener = document.activeElement;
-    if (!dialog.open) dialog.showModal();
-    document.documentElement.classList.add("qa-search-open");
-    engine(language).catch(function () {}); // fetch the engine while the reader types
-    if (typeof query === "string") {
-      input.value = query;
-      run(language);
-    }
-    input.focus();
-    input.select();
+    var from = document.activeElement;
+    return loadUI().then(function (dialog) { dialog.open(query, from); });
+  }
+
+  function search(query, language) {
+    return loadUI().then(function (dialog) { return dialog.search(query, language); });
   }
 
   /* ---------------------------------------------------------------- entry points */
@@ -336,6 +105,8 @@
     kbd.setAttribute("aria-hidden", "true");
     button.appendChild(kbd);
     button.addEventListener("click", function () { open(); });
+    // a pointer on its way to the button: start loading the search meanwhile
+    button.addEventListener("pointerenter", function () { loadUI().catch(function () {}); }, { once: true });
     var source = header.querySelector(".md-header__source");
     header.insertBefore(button, source);
   }
@@ -349,7 +120,7 @@
   }
 
   document.addEventListener("keydown", function (event) {
-    if (dialog && dialog.open) return;
+    if (document.querySelector("dialog.qa-search[open]")) return;
     var k = (event.key || "").toLowerCase();
     if ((k === "/" && !editable(event.target) && !event.ctrlKey && !event.metaKey && !event.altKey) ||
         (k === "k" && (event.ctrlKey || event.metaKey) && !event.altKey)) {
@@ -367,6 +138,8 @@
     language: readingLanguage,
     words: words,
     search: search,
-    rows: function (results, language) { return resultRows(results, "", words(language).terms); }
+    rows: function (results, language) {
+      return loadUI().then(function (dialog) { return dialog.rows(results, language); });
+    }
   };
 })();

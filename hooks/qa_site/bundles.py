@@ -1,0 +1,43 @@
+"""The site's own scripts and styles, served with as few requests as possible.
+
+Every feature keeps its source file under ``overrides/assets/`` (search, copy link, the site's CSS). A page
+carries the site's styles inline (``INLINE_CSS``: about 2 KB compressed, one request fewer on every cold
+load) and loads one script of ours, ``site.js``; the search dialog loads ``search-ui.css`` and
+``search-ui.js`` when a reader first opens it. Files are joined as they are, each introduced by a comment
+naming its source; the inline styles lose their comments and indentation.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+INLINE_CSS = ("assets/stylesheets/qa.css", "assets/stylesheets/qa-share.css", "assets/stylesheets/search.css")
+BUNDLES: dict[str, tuple[str, ...]] = {
+    "assets/javascripts/site.js": ("assets/javascripts/search.js", "assets/javascripts/qa-share.js"),
+    "assets/stylesheets/search-ui.css": ("assets/stylesheets/search-dialog.css",),
+    "assets/javascripts/search-ui.js": ("assets/javascripts/search-query.js", "assets/javascripts/search-dialog.js"),
+}
+
+
+def bundle_contents(source_root: str) -> dict[str, bytes]:
+    """Each bundle's bytes, from the source files under ``source_root`` (the theme's ``overrides`` folder)."""
+    out: dict[str, bytes] = {}
+    for target, sources in BUNDLES.items():
+        parts = []
+        for source in sources:
+            with open(os.path.join(source_root, *source.split("/")), encoding="utf-8") as fh:
+                parts.append(f"/* {source} */\n{fh.read().rstrip()}\n")
+        out[target] = "\n".join(parts).encode("utf-8")
+    return out
+
+
+def inline_css(source_root: str) -> str:
+    """The site's styles for a ``<style>`` element in every page's head."""
+    parts = []
+    for source in INLINE_CSS:
+        with open(os.path.join(source_root, *source.split("/")), encoding="utf-8") as fh:
+            parts.append(fh.read())
+    css = re.sub(r"/\*.*?\*/", "", "\n".join(parts), flags=re.S)
+    css = re.sub(r"\s*\n\s*", "\n", css).strip()
+    return css.replace("</", "<\\/")  # never ends the <style> element early
