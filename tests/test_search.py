@@ -192,9 +192,9 @@ def test_each_language_has_its_own_bundle_holding_only_its_answers(tmp_path_fact
     assert zh["/deepseek/mla/"]["meta"]["title"] == "请介绍下在DeepSeek-R1中所用到的MLA算法？"
     assert zh["/deepseek/mla/"]["meta"]["topic"] == "DeepSeek相关问答"
     assert "GQA" in zh["/architecture/mqa-vs-gqa/"]["content"]  # a maintainer's keyword
-    # no page loads a search index: the dialog's script only, deferred
+    # no page loads a search index: only the site's script (the search button), deferred
     home = html_pages(site)[""].read_text(encoding="utf-8")
-    assert re.search(r'<script src="[^"]*assets/javascripts/search\.js" defer(="")?>', home)
+    assert re.search(r'<script src="[^"]*assets/javascripts/site\.js" defer(="")?>', home)
     assert "search_index.json" not in home and "lunr" not in home
     assert not (site / "search" / "search_index.json").exists()
     assert "qa: search index (zh): 21 pages" in result.stderr and "qa: search index (en): 21 pages" in result.stderr

@@ -1,0 +1,72 @@
+"""KaTeX's fonts cut to the formulas' glyphs: the right characters in the right face, outlines untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from helpers import ROOT
+from qa_site.font_subset import DEFAULT, class_rules, font_characters, font_file, stylesheet, subset_fonts
+
+DIST = ROOT / "node_modules" / "katex" / "dist"
+CSS = (DIST / "katex-swap.min.css").read_text(encoding="utf-8")
+
+
+def katex(tex: str, display: bool = False) -> str:
+    from qa_site.katex import KatexRenderer
+    from qa_site.math_delimiters import Formula
+
+    rendered, diags, _ = KatexRenderer(str(ROOT)).render([Formula(tex, display, "t.md", 1)])
+    assert not diags
+    return rendered[0]
+
+
+def test_the_stylesheet_says_which_classes_choose_which_face():
+    rules = {frozenset(k): v for k, v in class_rules(CSS)}
+    assert rules[frozenset({"mathnormal"})] == {"family": "KaTeX_Math", "style": "italic"}
+    assert rules[frozenset({"mathbb"})] == {"family": "KaTeX_AMS"}
+    assert rules[frozenset({"delimsizing", "size1"})] == {"family": "KaTeX_Size1"}
+
+
+def test_each_character_is_kept_in_the_face_that_draws_it():
+    found = font_characters([katex(r"\mathbb{R}^{d} \mathbf{k}_t = \sum_i x_i"), katex(r"\sum_{i=1}^{G}", True)], CSS)
+    assert found[("KaTeX_AMS", "normal", "400")] == "R"
+    assert found[("KaTeX_Main", "normal", "700")] == "k"
+    assert set("dtix") <= set(found[("KaTeX_Math", "italic", "400")])
+    assert "∑" in found[("KaTeX_Size1", "normal", "400")] and "∑" in found[("KaTeX_Size2", "normal", "400")]
+    assert "=" in found[DEFAULT] and "R" not in found.get(DEFAULT, "")
+    assert "mathbb" not in "".join(found.values())  # the TeX source in the MathML annotation is not drawn
+
+
+def test_cut_fonts_keep_katex_s_outlines_and_advances(tmp_path):
+    found = font_characters([katex(r"W^{DKV} \in \mathbb{R}^{d_c \times d}"), katex(r"\mathbf{q}_t")], CSS)
+    sizes = subset_fonts(str(DIST / "fonts"), str(tmp_path / "fonts"), found, str(tmp_path / "cache"))
+    assert sum(sizes.values()) < 0.2 * sum(p.stat().st_size for p in (DIST / "fonts").glob("*.woff2"))
+    for face, chars in found.items():
+        original, cut = TTFont(DIST / "fonts" / font_file(*face)), TTFont(tmp_path / "fonts" / font_file(*face))
+        for ch in chars.strip():
+            if ord(ch) not in original.getBestCmap():
+                continue  # KaTeX writes a zero-width space here and there: no face draws it
+            a, b = original.getBestCmap()[ord(ch)], cut.getBestCmap().get(ord(ch))
+            assert b is not None, f"{ch!r} missing from {font_file(*face)}"
+            assert original["hmtx"][a] == cut["hmtx"][b]
+            ga, gb = original["glyf"][a], cut["glyf"][b]
+            assert list(ga.getCoordinates(original["glyf"])[0]) == list(gb.getCoordinates(cut["glyf"])[0])
+    # a second build with the same characters copies the cached cut
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*.woff2")}
+    subset_fonts(str(DIST / "fonts"), str(tmp_path / "again"), found, str(tmp_path / "cache"))
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*.woff2")} == before
+
+
+def test_the_stylesheet_points_at_woff2_only_and_embeds_small_used_faces(tmp_path):
+    fonts = tmp_path / "fonts"
+    found = font_characters([katex(r"\sum_i x_i \mathbb{R}", True)], CSS)
+    subset_fonts(str(DIST / "fonts"), str(fonts), found, str(tmp_path / "cache"))
+    used = {font_file(*face) for face in found}
+    css = stylesheet(CSS, str(fonts), used)
+    assert ".woff)" not in css and ".ttf)" not in css
+    assert "KaTeX_Size2-Regular.woff2" not in css  # used and tiny: inside the stylesheet
+    assert "data:font/woff2;base64," in css
+    assert "url(fonts/KaTeX_Fraktur-Regular.woff2)" in css  # not used: stays a file, loaded only if ever needed
