@@ -12,7 +12,7 @@ from qa_site.book import Settings, build_site
 from qa_site.errata import errata_path, parse_errata
 from qa_site.model import Severity
 from sitecheck import Page
-from test_build import ROOT, mkdocs_build
+from test_build import ROOT, built, mkdocs_build  # noqa: F401 (built: the seed's site, a fixture)
 
 DOCS = ROOT / "docs"
 SHIPPED = DOCS / "models-and-architectures.errata.yml"
@@ -220,15 +220,8 @@ def test_a_phrase_no_longer_in_the_answer_is_a_warning_and_the_box_still_shows(t
 # ---------------------------------------------------------------- the shipped site
 
 
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    out = tmp_path_factory.mktemp("errata") / "site"
-    result = mkdocs_build(out)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out
-
-
-def test_shipped_erratum_renders_on_both_language_pages(shipped):
+def test_shipped_erratum_renders_on_both_language_pages(built):
+    shipped, _ = built
     for prefix, title, phrase in (("", "勘误", "每个查询与多个键值对进行交互"),
                                   ("en/", "Erratum", "each query interacts with multiple key-value pairs")):
         html = (shipped / prefix / "architecture" / "mqa-vs-gqa" / "index.html").read_text(encoding="utf-8")
