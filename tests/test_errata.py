@@ -228,6 +228,7 @@ def test_shipped_erratum_renders_on_both_language_pages(built):
         box = re.search(r'<div [^>]*class="qa-erratum".*?</div>', html, re.S).group(0)
         assert f'<p class="qa-erratum__title">{title}</p>' in box and f"<q>{phrase}</q>" in box
         assert 'href="https://arxiv.org/abs/1911.02150"' in box and 'class="katex"' in box  # $1/n_h$ rendered
+        assert "data-search-skip" in box  # search ranks answers by their own text
         text = Page(html).text
         # beside the quoted paragraph: after the MQA sentence, before the GQA paragraph
         mqa = "在这种机制中" if not prefix else "in this mechanism, each query"

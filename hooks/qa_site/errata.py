@@ -305,7 +305,10 @@ def render_box(entry: Erratum, language: str, quoted: bool, formulas: FormulaTab
         diags.append(_diag(entry.file, line, message, hint))
     body = escape_pseudo_html([t for _, t in lines])
     title = html.escape(texts["erratum_title"])
-    out = [f'<div class="qa-erratum" role="note" aria-label="{title}" lang="{html.escape(language)}" markdown="1">',
+    # kept out of the search index (search.py skips [data-search-skip]): a correction that names a term must not
+    # outrank the answers whose subject it is (even at a tenth of the weight, "KV cache" put MQA above MLA)
+    out = [f'<div class="qa-erratum" role="note" aria-label="{title}" lang="{html.escape(language)}" '
+           f'data-search-skip markdown="1">',
            f'<p class="qa-erratum__title">{title}</p>']
     phrase = entry.quote.get(language)
     if quoted and phrase:
