@@ -83,7 +83,7 @@ def parse_errata(text: str, display: str) -> tuple[list[Erratum], list[Diagnosti
         root = loader.get_single_node()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        return [], [_diag(display, mark.line + 1 if mark else 0, f"the errata file is not valid YAML ({exc})",
+        return [], [_diag(display, mark.line + 1 if mark else 0, f"the errata file is not valid YAML ({getattr(exc, 'problem', None) or exc})",
                           "fix the YAML; no erratum of this file is shown until then")]
     finally:
         loader.dispose()
@@ -105,6 +105,7 @@ def parse_errata(text: str, display: str) -> tuple[list[Erratum], list[Diagnosti
 
 
 def _entry(node: yaml.Node, display: str) -> tuple[Erratum | None, str]:
+    """One entry of the file (``display`` names the file in the entry), or None and what is wrong with it."""
     if not isinstance(node, yaml.MappingNode):
         return None, "an entry must be a mapping"
     fields: dict[str, yaml.Node] = {}
