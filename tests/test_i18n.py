@@ -123,13 +123,26 @@ def _sections(path: Path) -> dict[str, str]:
     return {q.key: q.title + "\n" + "\n".join(line.text for line in q.body) for q in doc.questions()}
 
 
+def _unspaced(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 def glossary_gaps(glossary: list[dict], zh: dict[str, str], en: dict[str, str]) -> tuple[list, int]:
-    """(zh term, question key) pairs where the zh answer uses a term and its en twin uses none of its forms."""
+    """(zh term, question key) pairs where the zh answer uses a term and its en twin uses none of its forms.
+
+    Spaces are ignored on the Chinese side (多 Token 预测 is 多Token预测), and a term inside a longer glossary
+    term belongs to that one: 位置编码 inside 旋转位置编码 asks for RoPE, not for "position encoding"."""
     gaps, checked = [], 0
+    terms = [_unspaced(e["zh"]) for e in glossary]
     for entry in glossary:
+        term = _unspaced(entry["zh"])
+        longer = sorted((t for t in terms if term in t and t != term), key=len, reverse=True)
         forms = [f.lower() for f in entry["match"]] + [entry["en"].lower()]
-        for key, text in zh.items():
-            if entry["zh"] in text:
+        for key, raw in zh.items():
+            text = _unspaced(raw)
+            for other in longer:
+                text = text.replace(other, "\u2003")
+            if term in text:
                 checked += 1
                 if not any(f in en.get(key, "").lower() for f in forms):
                     gaps.append((entry["zh"], key))
@@ -154,6 +167,22 @@ def test_glossary_check_catches_an_answer_that_drops_the_term():
     en[key] = re.sub("(?i)rotary position embedding|rope", "the method", en[key])
     gaps, _ = glossary_gaps(glossary, zh, en)
     assert ("旋转位置编码", key) in gaps
+
+
+def test_glossary_check_is_not_satisfied_by_a_looser_or_longer_term():
+    glossary = yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
+    zh = {"q": "RL 提升了模型的推理能力。旋转位置编码是一种位置编码。"}
+    en = {"q": "RL improves the model's reasoning. Rotary position embedding (RoPE) is a kind of embedding."}
+    gaps, _ = glossary_gaps(glossary, zh, en)
+    assert ("推理能力", "q") in gaps  # plain "reasoning" is not "reasoning ability"
+    assert ("位置编码", "q") in gaps  # "rotary position embedding" does not stand for a standalone 位置编码
+    assert ("旋转位置编码", "q") not in gaps
+    en["q"] = "RL improves reasoning ability. RoPE is a position encoding."
+    gaps, _ = glossary_gaps(glossary, zh, en)
+    assert gaps == []
+    # spaces on the Chinese side do not hide the term
+    gaps, checked = glossary_gaps(glossary, {"q": "支持多Token预测"}, {"q": "supports next-token prediction"})
+    assert gaps == [("多 Token 预测", "q")] and checked == 1
 
 
 # ---------------------------------------------------------------- an untranslated question

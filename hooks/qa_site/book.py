@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .errata import ErrataIndex
 from .math_delimiters import FormulaTable
 from .model import IMAGE_MISSING, IMAGE_REFUSED, LINK_REPAIRED, LINK_UNRESOLVED, Book, Diagnostic, Part, Severity
 from .pages import Edition, PageBuilder, page_of
@@ -75,6 +76,11 @@ def read_text(path: str, display: str) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         raise SourceError(f"{display}:{line}: byte {exc.start} (0x{data[exc.start]:02x}) is not UTF-8 — "
                           "save the document as UTF-8") from exc
+
+
+def _read_if_present(path: str, root: str) -> str | None:
+    """An optional file beside a source (its errata): None when absent; read like a source otherwise."""
+    return read_text(path, _display(path, root)) if os.path.isfile(path) else None
 
 
 def translation_path(source: str, language: str) -> str:
@@ -167,6 +173,8 @@ def build_site(settings: Settings) -> SiteBuild:
         pinned[part.path], map_paths[part.path] = load_slug_map(map_file), _display(map_file, root)
     diags.extend(assign_part_prefixes(source_book, pinned, map_paths))
     diags.extend(assign_slugs(source_book, pinned, map_paths))
+    errata = ErrataIndex.load(source_book, lambda path: _read_if_present(path, root), lambda path: _display(path, root))
+    diags.extend(errata.diagnostics)
     books: dict[str, Book] = {default: source_book}
     statuses: dict[str, list[PairStatus]] = {}
     for language in settings.languages:
@@ -192,7 +200,8 @@ def build_site(settings: Settings) -> SiteBuild:
     for language in settings.languages:
         builder = PageBuilder(books[language], language, default,
                               settings.site_titles.get(language, source_book.parts[0].document.title or "Q&A"),
-                              source_root, formulas, statuses=statuses, languages=list(settings.languages))
+                              source_root, formulas, statuses=statuses, languages=list(settings.languages),
+                              errata=errata)
         editions[language] = builder.build()
         diags.extend(builder.diagnostics)
     abs_maps = {path: os.path.join(root, shown) if not os.path.isabs(shown) else shown

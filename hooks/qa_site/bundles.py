@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import re
 
-INLINE_CSS = ("assets/stylesheets/qa.css", "assets/stylesheets/qa-share.css", "assets/stylesheets/search.css")
+INLINE_CSS = ("assets/stylesheets/qa.css", "assets/stylesheets/qa-share.css", "assets/stylesheets/search.css",
+              "assets/stylesheets/errata.css")
 BUNDLES: dict[str, tuple[str, ...]] = {
     "assets/javascripts/site.js": ("assets/javascripts/search.js", "assets/javascripts/qa-share.js"),
     "assets/stylesheets/search-ui.css": ("assets/stylesheets/search-dialog.css",),

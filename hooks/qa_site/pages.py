@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from .anchors import AnchorResolver
 from .assets import Asset, AssetResolver, rewrite_images
+from .errata import ErrataIndex
 from .links import SAFE_ID, LinkRewriter, Target, build_anchor_index, heading_fragment, page_url
 from .markdown_fixes import escape_pseudo_html, normalise_lists
 from .markdown_scan import fence_flags
@@ -109,6 +110,7 @@ class PageBuilder:
     formulas: FormulaTable
     statuses: dict[str, list[PairStatus]] = field(default_factory=dict)  # per translated language
     languages: list[str] = field(default_factory=list)
+    errata: ErrataIndex = field(default_factory=ErrataIndex)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
 
@@ -185,7 +187,9 @@ class PageBuilder:
     def question_page(self, part: Part, question: Question) -> PageSpec:
         origin = question.part or part
         path = page_of(question)
-        body = self.render_body(part, question.body, question.sub_headings, path, origin)
+        lines = self.errata.mark(question, self.language, self.default_language, self.diagnostics)
+        body = self.render_body(part, lines, question.sub_headings, path, origin)
+        body = self.errata.fill(body, self.formulas, self.texts, self.diagnostics)
         title_line = heading_line(1, question.title, question.heading.explicit_id,
                                   lang=self.default_language if question.fallback else None)
         title_line = extract_math([(question.heading.first_line, title_line)], origin.path, self.formulas)[0][1]

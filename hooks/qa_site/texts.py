@@ -41,6 +41,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "copy_link_to": "复制本节链接：{title}",
         "link_copied": "已复制链接",
         "copy_failed": "无法自动复制，请手动复制这个链接：",
+        "erratum_title": "勘误",
+        "erratum_quote": "原文：",
+        "erratum_references": "参考文献：",
+        "erratum_separator": "；",
     },
     "en": {
         "home_intro": "An interview Q&A book on large language models: {topics} topics and {questions} questions, "
@@ -82,6 +86,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "copy_link_to": "Copy link to section: {title}",
         "link_copied": "Link copied",
         "copy_failed": "Could not copy; copy this link by hand:",
+        "erratum_title": "Erratum",
+        "erratum_quote": "The answer says: ",
+        "erratum_references": "References: ",
+        "erratum_separator": "; ",
     },
 }
 
