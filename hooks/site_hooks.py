@@ -36,7 +36,7 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from qa_site import bundles, cards, font_subset, math_delimiters, published_urls, search, sharing  # noqa: E402
+from qa_site import bundles, cards, katex_assets, math_delimiters, published_urls, search, sharing  # noqa: E402
 from qa_site.book import Settings, SiteBuild, SourceError, build_site  # noqa: E402
 from qa_site.pages import PageSpec  # noqa: E402
 from qa_site.katex import KatexRenderer, KatexUnavailable  # noqa: E402
@@ -61,6 +61,11 @@ class _State:
     staging: str = ""
     not_found_page: bytes = b""
     search_pages: list[tuple[str, str]] = field(default_factory=list)  # (URL, HTML) of this language pass
+    katex_css: str = ""  # KaTeX's stylesheet, cut to the rules the formulas use
+    katex_fonts: str = ""  # the folder of the cut fonts (in .cache)
+    font_sizes: dict[str, int] = field(default_factory=dict)
+    formula_faces: dict[int, set[str]] = field(default_factory=dict)  # formula → the font files it draws with
+    katex_variants: set[frozenset[str]] = field(default_factory=set)  # the embedded-face sets pages link
     specs: dict[str, dict[str, PageSpec]] = field(default_factory=dict)  # language → page file → spec
     card_paths: dict[str, set[str]] = field(default_factory=dict)  # language → the cards it has
     publishing: bool = False
@@ -150,6 +155,7 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
     except (SourceError, KatexUnavailable) as exc:
         raise PluginError(str(exc)) from exc
     build.diagnostics.extend(math_diags)
+    _prepare_katex(root, rendered)
     record_file = url_record_path(config, settings)
     STATE.url_record = published_urls.load_record(record_file)
     STATE.urls = published_urls.site_urls(build.editions, default)
@@ -244,9 +250,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
         page.title = math_delimiters.plain(page.title, STATE.build.formulas)
     for item in _walk_toc(page.toc):
         item.title = math_delimiters.plain(item.title, STATE.build.formulas)
+    formulas = {int(a or b) for a, b in math_delimiters.TOKEN_RE.findall(html)}
     html = math_delimiters.substitute(html, STATE.rendered)
-    # a page loads KaTeX's styles only when it has math, the lightbox only when it has figures
-    page.meta["qa_math"] = 'class="katex' in html
+    # a page loads KaTeX's styles only when it has math (small fonts it draws with inside them), the lightbox
+    # only when it has figures
+    if 'class="katex' in html:
+        used = set().union(*(STATE.formula_faces.get(i, set()) for i in formulas))
+        embed = frozenset(f for f in used if STATE.font_sizes.get(f, katex_assets.EMBED_BELOW) < katex_assets.EMBED_BELOW)
+        STATE.katex_variants.add(embed)
+        page.meta["qa_katex_css"] = "assets/katex/" + katex_assets.variant(set(embed))
     if "<img" not in html:
         page.meta["glightbox"] = False
     language, _, _ = _language(config)
@@ -320,22 +332,28 @@ def on_post_build(config: MkDocsConfig) -> None:
     _write_katex_assets(config)
 
 
-def _write_katex_assets(config: MkDocsConfig) -> None:
-    """KaTeX's stylesheet, and its fonts cut to the characters of this site's formulas, served from the site."""
-    language, _, default = _language(config)
-    if language != default:
-        return
-    dist = os.path.join(STATE.project_root, "node_modules", "katex", "dist")
-    target = os.path.join(config.site_dir, "assets", "katex")
+def _prepare_katex(root: str, rendered: dict[int, str]) -> None:
+    """KaTeX's stylesheet and fonts cut to what this build's formulas use (qa_site/katex_assets.py)."""
+    dist = os.path.join(root, "node_modules", "katex", "dist")
     with open(os.path.join(dist, KATEX_STYLESHEET), encoding="utf-8") as fh:
         css = fh.read()
-    characters = font_subset.font_characters(list(STATE.rendered.values()), css)
-    sizes = font_subset.subset_fonts(os.path.join(dist, "fonts"), os.path.join(target, "fonts"), characters,
-                                     os.path.join(STATE.project_root, ".cache", "katex-fonts"))
-    used = {font_subset.font_file(*face) for face in characters}
-    with open(os.path.join(target, KATEX_STYLESHEET), "w", encoding="utf-8") as fh:
-        fh.write(font_subset.stylesheet(css, os.path.join(target, "fonts"), used))
-    log.debug("KaTeX fonts cut to the formulas' characters: %d bytes", sum(sizes.values()))
+    html = list(rendered.values())
+    STATE.katex_fonts, STATE.font_sizes = katex_assets.cut_fonts(
+        os.path.join(dist, "fonts"), katex_assets.font_characters(html, css), os.path.join(root, ".cache", "katex-fonts"))
+    STATE.katex_css = katex_assets.prune(css, katex_assets.used_classes(html))
+    STATE.formula_faces = {i: katex_assets.faces([fragment], css) for i, fragment in rendered.items()}
+    STATE.katex_variants = set()
+
+
+def _write_katex_assets(config: MkDocsConfig) -> None:
+    """The cut fonts and the stylesheets the pages of this pass link, served from the site itself."""
+    target = os.path.join(config.site_dir, "assets", "katex")
+    if not STATE.katex_variants:
+        return
+    katex_assets.copy_fonts(STATE.katex_fonts, os.path.join(target, "fonts"))
+    for embed in STATE.katex_variants:
+        with open(os.path.join(target, katex_assets.variant(set(embed))), "w", encoding="utf-8") as fh:
+            fh.write(katex_assets.stylesheet(STATE.katex_css, STATE.katex_fonts, set(embed)))
 
 
 def _write_search_bundle(config: MkDocsConfig) -> None:

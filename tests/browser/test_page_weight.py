@@ -87,8 +87,14 @@ def glyph_boxes(page) -> list:
     return page.evaluate(GLYPH_BOXES)
 
 
+def katex_file(dist: Path, route) -> Path:
+    """KaTeX's own file for a request of the site's: its whole stylesheet for any of the site's variants."""
+    name = unquote(urlsplit(route.request.url).path).split("/assets/katex/", 1)[1]
+    return dist / ("katex-swap.min.css" if name.endswith(".css") else name)
+
+
 def test_the_cut_fonts_lay_out_every_formula_like_katex_s_own(journey):
-    """The site's KaTeX fonts keep only the glyphs its formulas draw (tests/test_font_subset.py checks that the
+    """The site's KaTeX fonts keep only the glyphs its formulas draw (tests/test_katex_assets.py checks that the
     outlines and advances are KaTeX's own). Swap KaTeX's own stylesheet and fonts in (from node_modules): every
     glyph of every formula must sit in the same box. A character the cut fonts lacked would be drawn by a
     fallback font, with other widths."""
@@ -98,8 +104,7 @@ def test_the_cut_fonts_lay_out_every_formula_like_katex_s_own(journey):
         ours.goto(path, wait_until="networkidle")
         cut = glyph_boxes(ours.page)
         theirs = journey()
-        theirs.context.route("**/assets/katex/**", lambda route: route.fulfill(
-            path=str(dist / unquote(urlsplit(route.request.url).path).split("/assets/katex/", 1)[1])))
+        theirs.context.route("**/assets/katex/**", lambda route: route.fulfill(path=str(katex_file(dist, route))))
         theirs.goto(path, wait_until="networkidle")
         whole = glyph_boxes(theirs.page)
         assert len(cut) == len(whole) >= 3 and sum(len(f) for f in cut) > 50

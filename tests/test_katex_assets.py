@@ -1,4 +1,5 @@
-"""KaTeX's fonts cut to the formulas' glyphs: the right characters in the right face, outlines untouched."""
+"""KaTeX's fonts and stylesheet cut to what the formulas use: each character in its face, outlines untouched,
+only the rules the formulas need."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from helpers import ROOT
-from qa_site.font_subset import DEFAULT, class_rules, font_characters, font_file, stylesheet, subset_fonts
+from qa_site.katex_assets import (DEFAULT, class_rules, copy_fonts, cut_fonts, font_characters, font_file, prune,
+                                  stylesheet, used_classes)
 
 DIST = ROOT / "node_modules" / "katex" / "dist"
 CSS = (DIST / "katex-swap.min.css").read_text(encoding="utf-8")
@@ -42,10 +44,10 @@ def test_each_character_is_kept_in_the_face_that_draws_it():
 
 def test_cut_fonts_keep_katex_s_outlines_and_advances(tmp_path):
     found = font_characters([katex(r"W^{DKV} \in \mathbb{R}^{d_c \times d}"), katex(r"\mathbf{q}_t")], CSS)
-    sizes = subset_fonts(str(DIST / "fonts"), str(tmp_path / "fonts"), found, str(tmp_path / "cache"))
+    cached, sizes = cut_fonts(str(DIST / "fonts"), found, str(tmp_path / "cache"))
     assert sum(sizes.values()) < 0.2 * sum(p.stat().st_size for p in (DIST / "fonts").glob("*.woff2"))
     for face, chars in found.items():
-        original, cut = TTFont(DIST / "fonts" / font_file(*face)), TTFont(tmp_path / "fonts" / font_file(*face))
+        original, cut = TTFont(DIST / "fonts" / font_file(*face)), TTFont(Path(cached) / font_file(*face))
         for ch in chars.strip():
             if ord(ch) not in original.getBestCmap():
                 continue  # KaTeX writes a zero-width space here and there: no face draws it
@@ -54,19 +56,23 @@ def test_cut_fonts_keep_katex_s_outlines_and_advances(tmp_path):
             assert original["hmtx"][a] == cut["hmtx"][b]
             ga, gb = original["glyf"][a], cut["glyf"][b]
             assert list(ga.getCoordinates(original["glyf"])[0]) == list(gb.getCoordinates(cut["glyf"])[0])
-    # a second build with the same characters copies the cached cut
-    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*.woff2")}
-    subset_fonts(str(DIST / "fonts"), str(tmp_path / "again"), found, str(tmp_path / "cache"))
-    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*.woff2")} == before
+    # a second build with the same characters finds the cut fonts already there
+    before = {p.name: p.stat().st_mtime_ns for p in Path(cached).glob("*.woff2")}
+    again, _ = cut_fonts(str(DIST / "fonts"), found, str(tmp_path / "cache"))
+    assert again == cached and {p.name: p.stat().st_mtime_ns for p in Path(cached).glob("*.woff2")} == before
+    copy_fonts(cached, str(tmp_path / "site"))
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == sorted(sizes)
 
 
-def test_the_stylesheet_points_at_woff2_only_and_embeds_small_used_faces(tmp_path):
-    fonts = tmp_path / "fonts"
-    found = font_characters([katex(r"\sum_i x_i \mathbb{R}", True)], CSS)
-    subset_fonts(str(DIST / "fonts"), str(fonts), found, str(tmp_path / "cache"))
-    used = {font_file(*face) for face in found}
-    css = stylesheet(CSS, str(fonts), used)
+def test_the_stylesheet_keeps_the_rules_the_formulas_use_and_points_at_woff2_only(tmp_path):
+    formulas = [katex(r"\sum_i x_i \mathbb{R}", True)]
+    found = font_characters(formulas, CSS)
+    cached, _ = cut_fonts(str(DIST / "fonts"), found, str(tmp_path / "cache"))
+    pruned = prune(CSS, used_classes(formulas))
+    assert len(pruned) < 0.6 * len(CSS)
+    assert ".katex .mathbb" in pruned and ".mathfrak" not in pruned  # \mathfrak is used by no formula here
+    assert ".katex .vlist-t" in pruned and pruned.count("@font-face") == CSS.count("@font-face")
+    css = stylesheet(pruned, cached, {"KaTeX_Size2-Regular.woff2"})
     assert ".woff)" not in css and ".ttf)" not in css
-    assert "KaTeX_Size2-Regular.woff2" not in css  # used and tiny: inside the stylesheet
-    assert "data:font/woff2;base64," in css
-    assert "url(fonts/KaTeX_Fraktur-Regular.woff2)" in css  # not used: stays a file, loaded only if ever needed
+    assert "KaTeX_Size2-Regular.woff2" not in css and "data:font/woff2;base64," in css  # embedded
+    assert "url(fonts/KaTeX_Main-Regular.woff2)" in css  # not embedded: a file, loaded only when drawn with
