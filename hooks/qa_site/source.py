@@ -58,6 +58,7 @@ from .headings import CONTROL_CHARS, clean_text, scan_headings, shorten
 from .markdown_fixes import unsafe_markup
 from .markdown_scan import fence_flags, split_lines
 from .math_delimiters import unbalanced_math
+from .question_signals import answer_parts, is_like, question_levels, question_marks
 from .model import (
     LINK_REPAIRED,
     LINK_UNRESOLVED,
@@ -107,13 +108,15 @@ def _resolver(headings: list[Heading], candidates: list[int]) -> AnchorResolver[
 def _resolve_entry(entry: TocItem, resolver: AnchorResolver[int]) -> _Resolved | None:
     if entry.kind in ("text", "heading"):
         target = resolver.resolve_title(entry.text)  # an item without a link is matched by its text
-        return _Resolved(entry, target, "", "link-text") if target is not None else None
+        if target is None or target == entry.heading:  # a TOC heading given back to the text never names itself
+            return None
+        return _Resolved(entry, target, "", "link-text")
     if entry.kind != "link":
         return None
     best: _Resolved | None = None
     for anchor in entry.anchors:
         res = resolver.resolve(anchor, entry.text)
-        if res is None:
+        if res is None or res.target == entry.heading:
             continue
         if not res.repaired:
             return _Resolved(entry, res.target, anchor, res.rule)
@@ -288,6 +291,8 @@ def _title_heading(headings: list[Heading], candidates: list[int], excluded_leve
         return first
     if levels.count(top) == 1 and len(set(levels)) > 1:
         return first
+    if not h.explicit_id and all(headings[i].explicit_id for i in candidates[1:] if headings[i].level == top):
+        return first  # "# 书名" above "<h1 id>" questions: alone in its form on the level
     return None
 
 
@@ -303,6 +308,7 @@ def _classify_by_toc(headings: list[Heading], candidates: list[int], listed: dic
     title = _title_heading(headings, [i for i in candidates if i not in listed], above=first_toc_line)
     if title is not None and (first_listed is None or headings[title].first_line < first_listed):
         kinds[title] = "title"
+    marks = question_marks(headings, [i for i, role in listed.items() if role == "question"])
     for i in candidates:
         if i in kinds:
             continue
@@ -311,6 +317,8 @@ def _classify_by_toc(headings: list[Heading], candidates: list[int], listed: dic
             kinds[i] = "sub"  # above the TOC (and above everything it lists): the preamble
             continue
         t, q = sigs["topic"][_signature(h)], sigs["question"][_signature(h)]
+        if q >= t and not is_like(h, marks):
+            q = 0  # written unlike every listed question (``### 核心回答`` among ``### 1. …``): a part of an answer
         if not t and not q:
             kinds[i] = "sub"
         elif q >= t:
@@ -337,23 +345,36 @@ def _classify_without_toc(headings: list[Heading], candidates: list[int]) -> dic
     levels = sorted({headings[i].level for i in pool})
     if not levels:
         return kinds
+    asked = question_levels(headings, sorted(pool))
     topic_level: int | None = None
     topics_from_pool = True
-    if len(levels) >= 2:
-        topic_level, question_level = levels[0], levels[1]
+    if asked:  # the headings that ask say where the questions are; topics are the nearest level above
+        questions = asked
+        above = [lvl for lvl in levels if lvl < max(asked) and lvl not in asked]
+        if above:
+            topic_level = max(above)
+        else:
+            above = [headings[i].level for i in rest if headings[i].level < max(asked)
+                     and headings[i].level not in asked]
+            if above:
+                topic_level, topics_from_pool = max(above), False
+    elif len(levels) >= 2:
+        topic_level, questions = levels[0], {levels[1]}
     else:
-        question_level = levels[0]
-        above = [headings[i].level for i in rest if headings[i].level < question_level]
+        questions = {levels[0]}
+        above = [headings[i].level for i in rest if headings[i].level < levels[0]]
         if above:
             topic_level, topics_from_pool = max(above), False
     for i in rest:
         level = headings[i].level
         if level == topic_level and (i in pool or not topics_from_pool):
             kinds[i] = "topic"
-        elif level == question_level and i in pool:
+        elif level in questions and i in pool:
             kinds[i] = "question"
         else:
             kinds[i] = "sub"
+    for i in answer_parts(headings, rest, kinds):
+        kinds[i] = "sub"
     return kinds
 
 
