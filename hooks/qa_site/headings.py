@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .markdown_fixes import HTML_ELEMENTS
 from .markdown_scan import code_span_ranges, scan_fences
+from .math_delimiters import TITLE_MATH, title_formula
 from .model import Diagnostic, Heading, Severity
 from .slugs import GithubSlugger
 
@@ -56,12 +57,11 @@ _MD_LINK = re.compile(r"!?\[((?:[^\]\\\[]|\\.|\[(?:[^\]\\\[]|\\.)*\])*)\]\([^()\
 _BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-_TITLE_MATH = re.compile(r"(?<!\\)\$`[^`]+`\$|(?<!\\)\$\$?(?=\S)(?:[^$\\]|\\.)+?(?<=\S)\$\$?")
 
 
 def markdown_title(raw: str) -> str:
     """The text a reader sees for a Markdown heading: emphasis, links and known tags removed; code spans
-    (their text) and formulas (``$…$``, verbatim, for the math pass) kept."""
+    (their text) and formulas (``$…$``, ``\\(…\\)``, verbatim, for the math pass) kept."""
     raw = raw.replace("\ue010", "\ufffd").replace("\ue011", "\ufffd")
     kept: list[str] = []
 
@@ -76,7 +76,7 @@ def markdown_title(raw: str) -> str:
         parts += [raw[pos:start], hold(raw[start + ticks:end - ticks].strip())]
         pos = end
     parts.append(raw[pos:])
-    held = _TITLE_MATH.sub(lambda m: hold(m.group(0)), "".join(parts))
+    held = TITLE_MATH.sub(lambda m: hold(m.group(0)) if title_formula(m.group(0)) else m.group(0), "".join(parts))
     text = re.sub("\ue010(\\d+)\ue011", lambda m: kept[int(m.group(1))], _inline_text(held))
     return clean_text(text)
 
