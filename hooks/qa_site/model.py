@@ -16,6 +16,7 @@ class Severity(str, Enum):
 
 LINK_REPAIRED, LINK_UNRESOLVED = "link-repaired", "link-unresolved"
 IMAGE_MISSING, IMAGE_REFUSED = "image-missing", "image-refused"
+EMPTY_TOPIC = "empty-topic"
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ from .markdown_scan import fence_flags, split_lines
 from .math_delimiters import unbalanced_math
 from .question_signals import answer_parts, is_like, question_levels, question_marks
 from .model import (
+    EMPTY_TOPIC,
     LINK_REPAIRED,
     LINK_UNRESOLVED,
     Diagnostic,
@@ -508,7 +509,7 @@ def parse_document(text: str, path: str, options: ParseOptions | None = None) ->
                                     f"topic '{t.title}' has no questions",
                                     "add questions under it or remove the heading; if its questions are read as "
                                     "topics, set the levels in the front matter ('qa: {topic_level: 2, "
-                                    "question_level: 3}')"))
+                                    "question_level: 3}')", EMPTY_TOPIC))
     if not topics:
         diags.append(Diagnostic(path, 1, Severity.WARNING, "no topics or questions found",
                                 "use headings with ids or a TOC, or set the levels in the front matter "
