@@ -261,6 +261,7 @@ def test_a_backslash_bracket_line_never_closed_is_text_and_reported():
     ("平方 $x^2 $ 即可", "x^2"),
     ("系数 $ \\alpha $ 取 0.1", "\\alpha"),
     ("下标 $ a_{i} $ 表示第 i 个", "a_{i}"),
+    ("维度 $ d $ 越大", "d"),  # a lone letter is a variable, never an amount
 ])
 def test_dollars_with_spaces_inside_are_a_formula_when_the_content_is_clearly_tex(text, tex):
     out, table = _extract(text)
@@ -274,6 +275,7 @@ def test_dollars_with_spaces_inside_are_a_formula_when_the_content_is_clearly_te
     "从 $5 涨到 $10 ^_^",
     "预算 $ 100 - $ 200 之间",
     "$ 20 (约 ¥140)",
+    "US$ 和 HK$ 的汇率",
 ])
 def test_prices_with_spaces_stay_text(text):
     out, table = _extract(text)

@@ -15,8 +15,8 @@ Shapes recognised (never inside code spans or fenced code):
 
 A ``$`` opens inline math when a non-space follows it; it closes when a non-space precedes it and no digit
 follows it. So dollar amounts (``从 $5 涨到 $10``) stay text, as in Pandoc. A ``$`` next to a space inside
-still pairs when what lies between is clearly TeX: a command (``\\times``), ``_{``, ``^`` or a Unicode math
-letter (``𝑥``); prices never hold those. ``\\$`` is a literal dollar. A ``$$`` or ``\\[`` that is never
+still pairs when what lies between is clearly TeX: a command (``\\times``), ``_{``, ``^``, a Unicode math
+letter (``𝑥``) or a lone letter (``$ d $``); prices never are those. ``\\$`` is a literal dollar. A ``$$`` or ``\\[`` that is never
 closed, or a ``$`` followed by TeX (``$\\alpha``, ``${``, ``$^``) that is never closed, stays text and is
 reported by ``unbalanced_math``. The private-use characters the placeholders are made of cannot come from a
 document: any found there is shown as U+FFFD.
@@ -37,6 +37,7 @@ RESERVED = re.compile("[\ue000-\ue003]")
 MAX_DISPLAY_LINES = 60
 TEX_START = re.compile(r"[\\{^_]")
 CLEARLY_TEX = re.compile("\\\\[A-Za-z]+|_\\{|\\^|[\U0001d400-\U0001d7ff]")  # never in a price
+LONE_LETTER = re.compile(r"^[A-Za-z\u0370-\u03ff]$")  # "$ d $": a variable, never an amount
 MATHY = re.compile("\\\\[A-Za-z]+|[_^=+*/<>|{}]|[\U0001d400-\U0001d7ff]")  # "\\[a+b\\]" is math, "\\[1\\]" text
 # a formula inside a heading's text: held as written for the math pass (spaced "$ … $" only when clearly TeX)
 TITLE_MATH = re.compile(r"(?<!\\)\$`[^`]+`\$|(?<!\\)\$\$?(?=\S)(?:[^$\\]|\\.)+?(?<=\S)\$\$?|\\\(.+?\\\)"
@@ -171,7 +172,7 @@ def _inline_close(seg: str, open_at: int) -> int | None:
 def title_formula(text: str) -> bool:
     """Is this ``TITLE_MATH`` match a formula (a spaced ``$ … $`` only when clearly TeX)?"""
     if text.startswith("$ ") or text.startswith("$\t"):
-        return bool(CLEARLY_TEX.search(text))
+        return bool(CLEARLY_TEX.search(text) or LONE_LETTER.match(text[1:-1].strip()))
     if text.startswith("\\["):
         return bool(MATHY.search(text[2:-2]))
     return True
@@ -182,8 +183,8 @@ def _spaced_close(seg: str, open_at: int) -> int | None:
     j = _find_unescaped(seg, "$", open_at + 1)
     if j < 0 or seg.startswith("$$", j) or (j + 1 < len(seg) and seg[j + 1].isdigit()):
         return None
-    content = seg[open_at + 1:j]
-    return j if content.strip() and CLEARLY_TEX.search(content) else None
+    content = seg[open_at + 1:j].strip()
+    return j if CLEARLY_TEX.search(content) or LONE_LETTER.match(content) else None
 
 
 def _bracket_close(seg: str, open_at: int) -> int | None:

@@ -33,7 +33,7 @@ _STYLES = (
     ("sectioned", re.compile(r"^\d{1,3}(?:\s*[.．]\s*\d{1,3})+(?![\d%])")),
     ("numbered", re.compile(r"^\d{1,3}(?:\s*[.、．:：)）]|\s+(?=\S))(?![\d%])")),
 )
-_TRAILING = re.compile(r"[\s*_`~）)\]」』”\"'’。.!！…]+$")
+_TRAILING = re.compile(r"(?:\s*[（(][^（）()]{1,12}[)）])?[\s*_`~）)\]」』”\"'’。.!！…]*$")  # "？（上）", "?**"
 
 
 @dataclass(frozen=True)
