@@ -7,33 +7,41 @@ The rule that decides what is a topic and what is a question (documented in the 
    the document. Levels passed by the caller (``ParseOptions``) win over the front matter.
 2. The hand-written TOC is navigation, not content: a heading titled 目录 / Contents / Table of Contents,
    followed by a list (of links or of plain items), by lines made of links, or by headings that have only
-   blank lines under them and whose titles come again further down. A document may have several. Each
-   item is matched to a heading: a link by its anchor (also without ``#``, with spaces or ``)`` inside, or
-   mistyped: the repair rules of ``anchors.py``), an item without a link by its text. An item whose link
-   names one heading but whose text names another is reported; a link that names none is a warning. An
-   item without a link that names no heading, or a link to another file, stays text. A TOC none of whose
-   items names a heading is kept as text, with a warning.
+   blank lines under them and whose titles come again further down, or that a list of links follows (a stale
+   outline above the real TOC). A document may have several. Each item is matched to a heading: a link by
+   its anchor (also without ``#``, with spaces or ``)`` inside, or mistyped: the repair rules of
+   ``anchors.py``), an item without a link by its text. An item whose link names one heading but whose
+   text names another is reported; a link that names none is a warning. An item without a link that names
+   no heading (a heading of a stale outline too), or a link to another file, stays text. A TOC none of
+   whose items names a heading is kept as text, with a warning.
 3. With a TOC, its nesting decides (the TOC with the most matched items, if there are several). When it
    has three levels or more and the outermost is a single item naming the document's first heading, that
    heading is the title. Of the remaining levels, the outer one names topics and the next one questions;
    deeper items name sub-headings. A TOC with a single level lists questions.
 4. With a TOC, a heading it does not list is a topic or a question when its level *and* form (explicit id
-   or not) are those of headings the TOC lists as topics or as questions (if both, the more frequent);
-   otherwise it is a sub-heading inside the current answer (``### 核心回答``) and stays on that answer's
-   page. Headings above the TOC and above everything it lists belong to the preamble (home page); the
-   first of them, on the shallowest level, is the document's title.
+   or not) are those of headings the TOC lists as topics or as questions (if both, the more frequent), and,
+   for a question, when it is written like the listed questions (rule 8); otherwise it is a sub-heading
+   inside the current answer (``### 核心回答``) and stays on that answer's page. Headings above the TOC and
+   above everything it lists belong to the preamble (home page); the first of them, on the shallowest
+   level, is the document's title.
 5. Without a TOC (or when no TOC item names a heading), headings with explicit ids are preferred when at
-   least two headings have one: the shallowest level gives topics and the next one questions; when they are
-   all on one level they are questions, and topics are the headings of the nearest level above. Without
-   ids, every heading counts. A heading that opens the document alone on the shallowest level is its title
-   (when it is a ``#`` heading or has no id).
+   least two headings have one. The headings that *ask* (rule 8) say where the questions are: the level of
+   the largest group of asking headings of one level and mark (two at least, half of the group at least,
+   not numbered as points or chapters) is a question level; so is another level where headings of the same mark ask, unless most of them sit
+   inside answers of the first (a deeper level: follow-up points) or hold its questions (a shallower one:
+   topics). Topics are then the nearest other level above the deepest question level (none: one topic,
+   named after the document). When no heading asks, the shallowest level gives topics and the next one
+   questions; when they are all on one level they are questions, and topics are the headings of the
+   nearest level above. Without ids, every heading counts. A heading that opens the document alone on the
+   shallowest level, or alone there without an id (``# 书名`` above ``<h1 id>`` questions), is its title
+   (when it is a ``#`` heading or has no id). Then rule 8 sends headings unlike the questions into answers.
 6. With explicit levels, headings at the question levels are questions and those at the topic levels
    topics, whatever the TOC says — except a heading whose form differs: with a TOC, an unlisted heading
    whose form differs from every heading the TOC lists at its level; without one, a heading without an id
    at a level where two or more headings have one (so ``### 核心回答`` stays inside its ``<h3 id>``
    answer). ``question_level`` alone: topics are the shallowest other level above the deepest question
    level. ``topic_level`` alone: questions are the first level below the deepest topic level that has
-   headings.
+   headings. Rule 8 does not apply: explicit levels are the way out when the signals mislead.
 7. Three heading forms are read: ``<h3 id='…'>…</h3>`` (closed on the same line or up to two lines
    later), an ``<a id="…"></a>`` (or ``<a name>``, ``<span id>``) line followed by a heading, and Markdown
    ``###`` headings (``{#id}`` or an ``<a id>`` inside give them an id; without one they are addressed by
@@ -42,6 +50,16 @@ The rule that decides what is a topic and what is a question (documented in the 
    never headings; a fence never closed ends before the next HTML or anchor heading, or before the next
    Markdown heading of a level from 2 to that of the heading the fence is under (a ``#`` line only when
    that heading is a ``#`` heading: code comments stay code), with a warning.
+8. A heading's own text carries the author's signals (``question_signals.py``): its numbering (``1.`` /
+   ``1、``, ``1.1``, a question marker ``Q1`` / ``问题1`` / ``面试问题：`` / ``第3题``; while ``（1）`` / ``①``
+   number the points of an answer and ``一、`` / ``第一章`` chapters), a closing ``?`` / ``？`` (a heading
+   *asks* when it has one or a question marker), and a title that is bold and nothing else. A heading's
+   *mark* is its numbering style and boldness. At a question level, a heading that has none of the marks of
+   question numbering or bold the questions have, and does not ask (``### 核心回答`` among ``### 1. …``,
+   ``#### （1）MHA`` among ``#### **1.1 …？**``), is a sub-heading of the answer it sits in: with a TOC when
+   the TOC does not list it; without one when two headings at least are written like the questions (a mark
+   of theirs, or asking) and most of the others sit inside their answers. Questions that carry no mark at
+   all leave every heading as it is.
 
 Every line that is not TOC or front matter lands on exactly one page, in source order.
 """
