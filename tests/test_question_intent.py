@@ -117,17 +117,26 @@ def test_plain_parts_stay_in_the_answer_of_bold_questions_and_answers_marked_by_
     assert [[h.title for h in q.sub_headings] for q in prefixed.questions()] == [["回答"], ["回答", "追问"]]
 
 
-def test_a_stale_heading_outline_above_a_link_list_is_content_and_the_list_is_navigation():
-    text = text_of(INTENT / "two_tocs_user_content.md")
-    doc, _ = parse(INTENT / "two_tocs_user_content.md")
+@pytest.mark.parametrize("name, outline_lines", [("two_tocs_user_content.md", (5, 13)), ("two_tocs_titled.md", (5, 9))])
+def test_a_stale_outline_of_headings_beside_a_working_toc_is_navigation_with_a_note(name, outline_lines):
+    text = text_of(INTENT / name)
+    doc, diags = parse(INTENT / name)
+    first, last = outline_lines
+    assert set(range(first, last + 1)) <= set(doc.toc_lines)  # the outline's headings, as the link list, are the TOC
     first_link = line_of(text, "(#user-content-q1)")
-    assert set(range(first_link, first_link + 5)) <= set(doc.toc_lines)
-    # the outline names no heading: its headings stay on the home page, as text, never as topics or questions
-    outline_lines = [line.text for line in doc.preamble if line.text.startswith("##")]
-    assert outline_lines == ["## 一、基础", "### Transformer 回顾", "### 视觉编码器", "## 二、进阶", "### 对齐方法"]
+    assert set(range(first_link, first_link + 3)) <= set(doc.toc_lines)
+    assert [line.text for line in doc.preamble if line.text.strip()] == ["# 多模态面试题"]
+    assert [(d.severity.value, d.line) for d in diags] == [("notice", first)]
+    assert f"(lines {first}–{last}) name no heading of the document: a stale outline" in diags[0].message
     assert doc.title == "多模态面试题"  # "# 多模态面试题" is alone in its form among the <h1 id> questions
-    second = doc.questions()[1]
-    assert [h.title for h in second.sub_headings] == ["（1）切块", "（2）映射"]
+    assert [h.title for h in doc.questions()[1].sub_headings][:1] == ["（1）切块"]
+
+
+def test_an_outline_of_headings_with_no_working_toc_stays_content():
+    text = "## 目录\n\n## 第一章\n\n### 概述\n\n## Contents\n\n- 还没写\n\n## 1. 什么是熵？\n\n答。\n"
+    doc, diags = parse_document(text, "doc.md")
+    assert doc.toc_lines == [] and "第一章" in [t.title for t in doc.topics]  # nothing of it is left out
+    assert not any("stale outline" in d.message for d in diags)
 
 
 def test_without_any_signal_the_structural_rule_stands():

@@ -52,7 +52,12 @@ def test_generated_slug_uses_the_latin_words_of_the_title_or_the_fallback(title,
     ("2.旋转位置编码的作用", "2.What does rotary position embedding do?", "rotary-position-embedding"),
     ("3.什么是过拟合？", None, "guo-ni-he"),  # pinyin, without the question's filler words
     ("请介绍一下重庆银行的行长", None, "chong-qing-yin-hang-hang-zhang"),  # phrases read right: 重庆, 银行, 行长
-    ("1.多模态大模型中，视觉编码器和文本解码器常见的连接方式有哪几种？", None, "duo-mo-tai-da-mo-xing"),  # a few words
+    ("1.多模态大模型中，视觉编码器和文本解码器常见的连接方式有哪几种？", None,  # cut to a few words
+     "duo-mo-tai-da-mo-xing-zhong-shi"),
+    ("1.2 为什么要除以根号 d？", None, "yao-chu-yi-gen-hao-d"),  # one letter does not name it: pinyin, "d" kept
+    ("1.1 讲讲你对注意力的理解？", None, "zhu-yi-li"),
+    ("问题1：介绍一下你做过的项目", None, "ni-zuo-guo-xiang-mu"),
+    ("2024年总结", None, "2024-nian-zong-jie"),
     ("一、基础知识", None, "ji-chu-zhi-shi"),  # chapter numbering dropped
     ("第3题 什么是熵？", None, "shang"),
     ("绿色计算", None, "lv-se-ji-suan"),  # ASCII only

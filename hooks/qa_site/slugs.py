@@ -71,28 +71,38 @@ def leading_number(title: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-# words that every question has and no URL needs ("请介绍一下…", "…是什么？")
-_ZH_FILLER = re.compile("请?(?:详细)?(?:介绍|解释|说明|描述)(?:一下|下)?|请?简(?:述|要说明)|讲讲|说说|谈谈|聊聊|什么是|是什么"
-                        "|为什么|有哪些|有什么|哪些|什么|如何|怎么样|怎么|怎样|一下|吗|呢|的|了")
+# words that every question has and no URL needs ("请介绍一下…", "谈谈你对…的理解", "…是什么？")
+_ZH_FILLER = re.compile("请?(?:详细)?(?:介绍|解释|说明|描述)(?:一下|下)?|请?简(?:述|要说明)|讲讲|说说|谈谈|聊聊|[你您]对"
+                        "|是什么意思|什么是|是什么|为什么|有哪几种|有几种|有哪些|有什么|是多少|哪些|什么|如何|怎么样|怎么"
+                        "|怎样|一下|吗|呢|的|了|(?:理解|认识|看法)(?=[\\s？?。！!]*$)")
+# numbering before a title: chapters (一、, 第二章), question markers (Q1, 问题1：, 第3题), numbers (1., 1.2)
 _ZH_ORDINAL = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十百\d]+\s*[章节部分篇讲课题]|[一二三四五六七八九十百]+\s*[、.．])\s*")
-MAX_PINYIN_SYLLABLES = 6
+_MARKER = re.compile(r"^\s*(?:Q\s*\d+|(?:面试)?问题\s*\d*|面试题\s*\d*|题目\s*\d*)\s*[:：.、]?\s*", re.I)
+_NUMBERS = re.compile(r"^\s*\d{1,3}(?:\s*[.．]\s*\d{1,3})*(?!\d)\s*[.、．:：)）]?\s*")
+MAX_PINYIN_WORDS = 8  # syllables and Latin words: short titles whole, long ones cut to a few words
+MIN_LATIN_LETTERS = 3  # fewer ("根号 d", "Q1") do not name the question: its pinyin does, Latin words kept
 
 
 def pinyin_slug(title: str) -> str:
-    """``什么是过拟合？`` → ``guo-ni-he``: the Chinese words of a title in pinyin (pypinyin reads phrases,
-    ``银行`` → ``yin-hang``), without question filler words, shortened to a few syllables."""
+    """``什么是过拟合？`` → ``guo-ni-he``: the title in pinyin (pypinyin reads phrases: ``银行`` → ``yin-hang``),
+    its Latin words kept in place, without question filler words and chapter numbers, cut to a few words."""
     from pypinyin import Style, lazy_pinyin  # imported on first use: a dictionary that takes a moment to load
 
-    text = _ZH_FILLER.sub(" ", strip_number(_ZH_ORDINAL.sub("", title)))
-    syllables = [s.lower() for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore")]
-    return "-".join([s for s in syllables if s.isascii() and s.isalnum()][:MAX_PINYIN_SYLLABLES])
+    text = _ZH_FILLER.sub(" ", _NUMBERS.sub("", _MARKER.sub("", _ZH_ORDINAL.sub("", title))))
+    words: list[str] = []
+    for chunk in lazy_pinyin(text, style=Style.NORMAL):  # a syllable per Han character, other text as it is
+        words += [w for w in re.findall(r"[a-z0-9]+", chunk.lower()) if w not in _STOP_WORDS]
+    return "-".join(words[:MAX_PINYIN_WORDS])
 
 
 def readable_slug(title: str, translated: str | None, fallback: str) -> str:
-    """The generated slug of a title: its Latin words; without any, the Latin words of its English
-    translation's title; without one, its pinyin; ``fallback`` only when none of these gives a word."""
-    return ascii_slug(title, "") or (ascii_slug(translated, "") if translated else "") or pinyin_slug(title) \
-        or fallback
+    """The generated slug of a title: its Latin words (when they hold three letters or more); otherwise the
+    Latin words of its English translation's title; without one, its pinyin; ``fallback`` only when none of
+    these gives a word."""
+    latin = ascii_slug(title, "")
+    if sum(ch.isalpha() for ch in latin) >= MIN_LATIN_LETTERS:
+        return latin
+    return (ascii_slug(translated, "") if translated else "") or pinyin_slug(title) or latin or fallback
 
 
 def ascii_slug(title: str, fallback: str) -> str:

@@ -7,13 +7,14 @@ The rule that decides what is a topic and what is a question (documented in the 
    the document. Levels passed by the caller (``ParseOptions``) win over the front matter.
 2. The hand-written TOC is navigation, not content: a heading titled 目录 / Contents / Table of Contents,
    followed by a list (of links or of plain items), by lines made of links, or by headings that have only
-   blank lines under them and whose titles come again further down, or that a list of links follows (a stale
-   outline above the real TOC). A document may have several. Each item is matched to a heading: a link by
-   its anchor (also without ``#``, with spaces or ``)`` inside, or mistyped: the repair rules of
-   ``anchors.py``), an item without a link by its text. An item whose link names one heading but whose
-   text names another is reported; a link that names none is a warning. An item without a link that names
-   no heading (a heading of a stale outline too), or a link to another file, stays text. A TOC none of
-   whose items names a heading is kept as text, with a warning.
+   blank lines under them and whose titles come again further down, or that a list of links or another TOC
+   follows. A document may have several. Each item is matched to a heading: a link by its anchor (also
+   without ``#``, with spaces or ``)`` inside, or mistyped: the repair rules of ``anchors.py``), an item
+   without a link by its text. An item whose link names one heading but whose text names another is
+   reported; a link that names none is a warning. An item without a link that names no heading, or a link
+   to another file, stays text; but headings of a TOC that name none (a stale outline above the real TOC)
+   are navigation, left out with a note, when an item of a TOC names a heading. A TOC none of whose items
+   names a heading is kept as text, with a warning.
 3. With a TOC, its nesting decides (the TOC with the most matched items, if there are several). When it
    has three levels or more and the outermost is a single item naming the document's first heading, that
    heading is the title. Of the remaining levels, the outer one names topics and the next one questions;
@@ -172,11 +173,15 @@ def classify_headings(lines: list[str], headings: list[Heading], path: str, topi
         titles[loose_key(headings[i].title)].append(i)
 
     valid: list[tuple[Toc, list[_Resolved]]] = []
+    outlines: list[Toc] = []  # TOCs made only of headings that name nothing: stale outlines
     returned = False  # headings that were taken for TOC items and are headings again
     for toc in tocs:
         resolved = [r for r in (_resolve_entry(e, resolver) for e in toc.entries) if r is not None]
         if resolved:
             valid.append((toc, resolved))
+            continue
+        if toc.entries and all(e.kind == "heading" for e in toc.entries):
+            outlines.append(toc)
             continue
         title = headings[toc.heading]
         if toc.entries:
@@ -185,11 +190,24 @@ def classify_headings(lines: list[str], headings: list[Heading], path: str, topi
                                     "as text", "fix its links so they name the headings' ids"))
         candidates += toc.heading_entries  # the headings of a TOC that is not one are headings again
         returned = returned or bool(toc.heading_entries)
+    for toc in outlines:  # navigation beside a TOC that works; otherwise its headings are headings again
+        if valid:
+            valid.append((toc, []))
+        else:
+            candidates += toc.heading_entries
+            returned = returned or bool(toc.heading_entries)
     for toc, resolved in valid:
-        # an item that names no heading and is not a broken link (plain text, a link to another file) is text
+        # an item that names no heading and is not a broken link (plain text, a link to another file) is text;
+        # a heading of the TOC that names none is a stale outline's: navigation, noted
         named = {r.entry.line for r in resolved}
+        stale = [e for e in toc.entries if e.kind == "heading" and e.line not in named]
+        if stale:
+            diags.append(Diagnostic(path, stale[0].line, Severity.NOTICE,
+                                    f"{len(stale)} heading(s) of the TOC under '{headings[toc.heading].title}' "
+                                    f"(lines {stale[0].line}–{stale[-1].line}) name no heading of the document: a "
+                                    "stale outline, left out with the TOC", "remove them, or make them links"))
         for e in toc.entries:
-            if e.line in named or e.kind == "link":
+            if e.line in named or e.kind in ("link", "heading"):
                 continue
             lines_of_item = list(headings[e.heading].lines) if e.heading >= 0 else [e.line]
             toc.lines = [n for n in toc.lines if n not in lines_of_item]

@@ -116,7 +116,7 @@ def find_tocs(lines: list[str], headings: list[Heading]) -> list[Toc]:
             if any(_line_kind(lines[k - 1]) == "prose" for k in range(candidate.last_line + 1, after + 1)):
                 break  # a heading with text under it is content, even when its title repeats later
             if not (link or repeated) and tentative is None:
-                tentative = nxt  # kept only if the TOC goes on into links (a stale outline above a link list)
+                tentative = nxt  # kept if links or another TOC follow (a stale outline above the real TOC)
             toc.lines += list(candidate.lines)
             toc.heading_entries.append(nxt)
             if link and link[1]:
@@ -131,7 +131,8 @@ def find_tocs(lines: list[str], headings: list[Heading]) -> list[Toc]:
             region_start = candidate.last_line + 1
             nxt += 1
         cut = headings[tentative].first_line if tentative is not None else 0
-        if tentative is not None and not any(e.kind == "link" and e.line > cut for e in toc.entries):
+        next_toc = nxt < len(headings) and is_toc_title(headings[nxt].title)  # the outline ends at another TOC
+        if tentative is not None and not next_toc and not any(e.kind == "link" and e.line > cut for e in toc.entries):
             # no link follows: those headings are content after all
             toc.entries = [e for e in toc.entries if e.line < cut]
             toc.lines = [n for n in toc.lines if n < cut]
