@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Heading
 
@@ -49,6 +50,7 @@ class Mark:
         return self.style in QUESTION_STYLES or self.bold
 
 
+@lru_cache(maxsize=4096)
 def numbering_style(title: str) -> str:
     text = title.strip()
     for style, pattern in _STYLES:
@@ -63,9 +65,14 @@ def mark_of(h: Heading) -> Mark:
 
 def asks(h: Heading) -> bool:
     """The title asks: it ends with a question mark, or carries an explicit question marker (``Q3``)."""
-    if numbering_style(h.title) == "asked":
+    return _title_asks(h.title)
+
+
+@lru_cache(maxsize=4096)
+def _title_asks(title: str) -> bool:
+    if numbering_style(title) == "asked":
         return True
-    return _TRAILING.sub("", h.title).endswith(("?", "？"))
+    return _TRAILING.sub("", title).endswith(("?", "？"))
 
 
 # ----------------------------------------------------------------------------------------------- levels
@@ -152,8 +159,9 @@ def answer_parts(headings: list[Heading], order: list[int], kinds: dict[int, str
     (most of them) sitting inside a question's answer. ``order`` is every candidate heading, in order."""
     questions = [i for i in order if kinds.get(i) == "question"]
     marks = question_marks(headings, questions)
-    like = [i for i in questions if is_like(headings[i], marks)]
-    unlike = [i for i in questions if not is_like(headings[i], marks)]
+    alike = {i: is_like(headings[i], marks) for i in questions}
+    like = [i for i in questions if alike[i]]
+    unlike = [i for i in questions if not alike[i]]
     if len(like) < 2 or not unlike:
         return set()
     like_set, unlike_set = set(like), set(unlike)
