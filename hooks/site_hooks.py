@@ -143,7 +143,8 @@ def settings_from(config: MkDocsConfig, languages: list[str] | None = None) -> S
                     languages=languages or all_languages, default_language=default,
                     site_titles=titles if isinstance(titles, dict) else {default: titles},
                     slug_map=os.path.join(root, qa["slug_map"]) if qa.get("slug_map") else None,
-                    project_root=root, parse_options=_levels(qa))
+                    project_root=root, parse_options=_levels(qa),
+                    require_translations=qa.get("require_translations") is True)
 
 
 def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -43,9 +44,11 @@ def book_site(tmp_path_factory):
 
 def test_a_book_builds_with_links_between_documents(book_site):
     site, result = book_site
-    # the second document has no English translation: that is reported, so --strict fails...
-    assert "no en translation of" in result.stderr
-    assert result.returncode != 0
+    # the second document has no English translation: a note, so the strict build publishes it
+    assert re.search(r"INFO    -  \S*book/02-training/sft\.en\.md: no en translation of \S*book/02-training/sft\.md",
+                     result.stderr)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert broken_references(site) == []
 
 
 def test_a_book_builds_without_strict_and_every_reference_resolves(tmp_path):

@@ -105,19 +105,31 @@ def test_explicit_parse_options_win_over_front_matter():
     assert "6.什么是稀疏注意力？" in [h.title for h in fifth.sub_headings]
 
 
-def test_without_toc_or_levels_the_automatic_rule_is_the_documented_one_and_the_author_is_told():
+def test_without_toc_or_levels_the_questions_that_ask_give_their_levels():
     text = text_of(FAMILY / "level_change_front_matter.md")
     without = "\n".join(split_lines(text)[5:]) + "\n"
     doc, diags = parse_document(without, "doc.md")
-    # rule 4: headings with ids; the shallowest level (the h1 questions) gives topics, the next (h2) questions
-    assert outline(doc) == [("doc", ["1.注意力机制"]), ("6.什么是稀疏注意力？", []),
-                            ("7.什么是线性注意力？", ["2.位置编码"]), ("1.什么是绝对位置编码？", [])]
+    with_fm, _ = parse(FAMILY / "level_change_front_matter.md")
+    # rule 5: the <h3 id> and <h1 id> questions end with "？", the <h2 id> topics do not
+    assert outline(doc) == outline(with_fm)
+    assert all([h.title for h in q.sub_headings] == ["核心回答"] for q in doc.questions())
+    assert diags == []
+    assert_partition(doc, without)
+
+
+def test_without_toc_levels_or_signals_the_automatic_rule_is_the_documented_one_and_the_author_is_told():
+    text = text_of(FAMILY / "level_change_front_matter.md")
+    without = "\n".join(split_lines(text)[5:]).replace("？", "") + "\n"
+    doc, diags = parse_document(without, "doc.md")
+    # rule 5: headings with ids; the shallowest level (the h1 questions) gives topics, the next (h2) questions
+    assert outline(doc) == [("doc", ["1.注意力机制"]), ("6.什么是稀疏注意力", []),
+                            ("7.什么是线性注意力", ["2.位置编码"]), ("1.什么是绝对位置编码", [])]
     # nothing is lost, and the messages point at the misread headings so the author sets the levels
     assert_partition(doc, without)
     assert diag_list(diags) == [
         ("notice", 2, "question '1.注意力机制' comes before any topic heading; it is put in an untitled first topic"),
-        ("warning", line_of(without, "<h1 id=\"6."), "topic '6.什么是稀疏注意力？' has no questions"),
-        ("warning", line_of(without, "<h1 id=\"1."), "topic '1.什么是绝对位置编码？' has no questions"),
+        ("warning", line_of(without, "<h1 id=\"6."), "topic '6.什么是稀疏注意力' has no questions"),
+        ("warning", line_of(without, "<h1 id=\"1."), "topic '1.什么是绝对位置编码' has no questions"),
     ]
     assert all("question_level" in d.hint for d in diags if "has no questions" in d.message)
 

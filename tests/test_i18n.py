@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -218,15 +220,35 @@ def test_untranslated_question_gets_a_fallback_page_with_a_notice(fallback_site)
     assert (site / "training" / "rejection-sampling" / "index.html").is_file()
 
 
-def test_untranslated_question_is_reported_by_name(fallback_site):
+def test_untranslated_question_is_noted_by_name_once(fallback_site):
     _, result = fallback_site
-    assert re.search(r"WARNING.*question '1\.什么是拒绝采样？' \(.*book\.md:\d+\) has no en translation", result.stderr)
+    notes = re.findall(r"(INFO|WARNING) +-  .*question '1\.什么是拒绝采样？' \(.*book\.md:\d+\) has no en translation",
+                       result.stderr)
+    assert notes == ["INFO"]
 
 
-def test_untranslated_question_fails_a_strict_build(tmp_path):
+def test_a_new_chinese_question_is_published_by_a_strict_build_before_it_is_translated(tmp_path):
     shutil.copytree(FIXTURE, tmp_path / "src")
     result = mkdocs_build(tmp_path / "site", {"QA_SOURCE": str(tmp_path / "src" / "book.md")})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "site" / "en" / "training" / "rejection-sampling" / "index.html").is_file()
+
+
+def test_require_translations_makes_an_untranslated_question_fail_a_strict_build(tmp_path):
+    import os
+
+    shutil.copytree(FIXTURE, tmp_path / "src")
+    config = ROOT / f"mkdocs.require-translations-{os.getpid()}.yml"  # INHERIT resolves paths beside the config
+    config.write_text("INHERIT: mkdocs.yml\nextra:\n  qa:\n    require_translations: true\n", encoding="utf-8")
+    try:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                                 "-d", str(tmp_path / "site")], cwd=ROOT, capture_output=True, text=True,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+                                     "QA_SOURCE": str(tmp_path / "src" / "book.md")})
+    finally:
+        config.unlink()
     assert result.returncode != 0
+    assert re.search(r"WARNING +-  .*question '1\.什么是拒绝采样？' .* has no en translation", result.stderr)
 
 
 def test_translation_status_page_lists_missing_and_outdated(fallback_site):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -187,3 +188,169 @@ def test_tex_put_back_into_titles_is_escaped_html():
     table = FormulaTable()
     title = replace_inline("小节 $<svg onload=alert(2)>$", table, "doc.md", 3)
     assert plain(title, table) == "小节 &lt;svg onload=alert(2)&gt;"
+
+
+# ---------------------------------------------------------------- \( \) and \[ \] (answers written with an AI assistant)
+
+
+def test_backslash_parentheses_are_an_inline_formula_even_with_spaces_inside():
+    out, table = _extract("其中 \\( \\pi_{\\text{old}} \\) 是旧策略，\\(r_t\\) 是比值")
+    assert out == [(1, f"其中 {_inline(0)} 是旧策略，{_inline(1)} 是比值")]
+    assert _formulas(table) == [("\\pi_{\\text{old}}", False, 1), ("r_t", False, 1)]
+
+
+def test_backslash_brackets_in_a_sentence_are_a_display_formula():
+    out, table = _extract("目标是 \\[ J(\\theta) = \\mathbb{E}[r] \\] 最大化")
+    assert out == [(1, f"目标是 {_inline(0)} 最大化")]
+    assert _formulas(table) == [("J(\\theta) = \\mathbb{E}[r]", True, 1)]
+
+
+def test_backslash_brackets_alone_on_a_line_are_a_display_formula():
+    out, table = _extract("目标函数：\n\\[ L = -\\sum_i y_i \\log p_i \\]\n其中")
+    assert [t for _, t in out] == ["目标函数：", "", _display(0), "", "其中"]
+    assert _formulas(table) == [("L = -\\sum_i y_i \\log p_i", True, 2)]
+
+
+def test_backslash_bracket_lines_around_a_formula_are_one_display_formula():
+    out, table = _extract("裁剪目标：\n\\[\n\\min(r_t A_t,\\ \\text{clip}(r_t) A_t)\n\\]\n后文", first_line=10)
+    assert [t for _, t in out] == ["裁剪目标：", "", _display(0), "", "后文"]
+    assert _formulas(table) == [("\\min(r_t A_t,\\ \\text{clip}(r_t) A_t)", True, 11)]
+
+
+def test_backslash_bracket_opening_on_a_line_and_closing_at_the_end_of_a_later_one():
+    out, table = _extract("\\[ a = b +\nc \\]\n后文")
+    assert [t for _, t in out] == [_display(0), "", "后文"]
+    assert _formulas(table) == [("a = b +\nc", True, 1)]
+
+
+def test_backslash_brackets_inside_a_list_item_keep_the_item_indentation():
+    out, table = _extract("- 目标：\n  \\[\n  J = \\mathbb{E}[r]\n  \\]\n- 约束：\\(\\beta > 0\\)")
+    assert [t for _, t in out] == ["- 目标：", "", "  " + _display(0), "", f"- 约束：{_inline(1)}"]
+    assert _formulas(table) == [("J = \\mathbb{E}[r]", True, 2), ("\\beta > 0", False, 5)]
+
+
+@pytest.mark.parametrize("text", [
+    "见文献\\[1\\]和\\[2, 3\\]",
+    "\\[1\\] 作者甲，2023。",
+    "\\[注\\]",
+    "代码 `\\(x\\)` 与 `\\[a+b\\]`",
+    "两个反斜杠 \\\\(x\\\\) 不是公式",
+])
+def test_escaped_brackets_citations_and_code_are_not_formulas(text):
+    out, table = _extract(text)
+    assert out == [(1, text)]
+    assert table.items == []
+
+
+def test_a_backslash_bracket_line_never_closed_is_text_and_reported():
+    from qa_site.math_delimiters import unbalanced_math
+
+    lines = [(7, "\\["), (8, "a = b"), (9, ""), (10, "后文")]
+    out, table = _extract("\\[\na = b\n\n后文", first_line=7)
+    assert table.items == [] and out == lines
+    assert unbalanced_math(lines) == [(7, "a line holding only '\\[' opens a formula that is never closed; it is "
+                                          "shown as text", "close the formula with a '\\]' line")]
+
+
+# ---------------------------------------------------------------- "$ … $" with spaces inside
+
+
+@pytest.mark.parametrize("text, tex", [
+    ("光速约 $ 3.1 \\times 10^8$ 米每秒", "3.1 \\times 10^8"),
+    ("联合分布 $ 𝑝(𝑥_{1:𝐿})$ 可以分解", "𝑝(𝑥_{1:𝐿})"),
+    ("平方 $x^2 $ 即可", "x^2"),
+    ("系数 $ \\alpha $ 取 0.1", "\\alpha"),
+    ("下标 $ a_{i} $ 表示第 i 个", "a_{i}"),
+    ("维度 $ d $ 越大", "d"),  # a lone letter is a variable, never an amount
+])
+def test_dollars_with_spaces_inside_are_a_formula_when_the_content_is_clearly_tex(text, tex):
+    out, table = _extract(text)
+    assert _formulas(table) == [(tex, False, 1)]
+    assert "$" not in out[0][1]
+
+
+@pytest.mark.parametrize("text", [
+    "售价 $ 9.99，折后 $ 7.99",
+    "从 $ 5 涨到 $ 10",
+    "从 $5 涨到 $10 ^_^",
+    "预算 $ 100 - $ 200 之间",
+    "$ 20 (约 ¥140)",
+    "US$ 和 HK$ 的汇率",
+])
+def test_prices_with_spaces_stay_text(text):
+    out, table = _extract(text)
+    assert out == [(1, text)]
+    assert table.items == []
+
+
+# ---------------------------------------------------------------- formulas in titles
+
+
+def test_backslash_formulas_in_titles_are_kept_for_the_math_pass():
+    from qa_site.headings import markdown_title
+    from qa_site.pages import escape_title
+
+    title = markdown_title("3. 为什么 **\\(\\pi_{\\theta}\\)** 要裁剪？见\\[1\\]")
+    assert title == "3. 为什么 \\(\\pi_{\\theta}\\) 要裁剪？见[1]"
+    table = FormulaTable()
+    line = replace_inline(escape_title(title), table, "doc.md", 1)
+    assert line == f"3. 为什么 {_inline(0)} 要裁剪？见\\[1\\]"
+    assert _formulas(table) == [("\\pi_{\\theta}", False, 1)]
+
+
+# ---------------------------------------------------------------- Unicode math letters
+
+
+@pytest.mark.parametrize("tex, expected", [
+    ("𝑝(𝑥_{1:𝐿})", "p(x_{1:L})"),
+    ("𝜃 + 𝛼𝛽", "{\\theta} + {\\alpha}{\\beta}"),
+    ("𝐖𝐱", "{\\mathbf{W}}{\\mathbf{x}}"),
+    ("𝔼[𝓛]", "{\\mathbb{E}}[{\\boldsymbol{\\mathcal{L}}}]"),
+    ("𝜀 ≠ 𝜖, 𝜑 ≠ 𝜙", "{\\varepsilon} ≠ {\\epsilon}, {\\varphi} ≠ {\\phi}"),
+    ("𝛌 𝚲 𝟏 ∇𝜕", "{\\boldsymbol{\\lambda}} {\\boldsymbol{\\Lambda}} {\\mathbf{1}} ∇{\\partial}"),
+    ("x_𝛼", "x_{\\alpha}"),
+    ("\\frac{a}{b}", "\\frac{a}{b}"),
+])
+def test_unicode_math_letters_are_written_as_tex(tex, expected):
+    from qa_site.unicode_math import katex_tex
+
+    assert katex_tex(tex) == expected
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_every_unicode_math_letter_renders_with_katex_fonts():
+    """KaTeX has no font metrics for Greek math letters or bold script: each must reach it as TeX."""
+    import json
+    import subprocess
+    import unicodedata
+    from pathlib import Path
+
+    from qa_site.unicode_math import katex_tex
+
+    root = Path(__file__).resolve().parents[1]
+    letters = [chr(cp) for cp in range(0x1D400, 0x1D800) if unicodedata.name(chr(cp), "")]
+    script = ("const k=require('katex');const out=[];for(const t of JSON.parse(require('fs').readFileSync(0,'utf8')))"
+              "{const w=[];k.renderToString(t,{throwOnError:true,strict:(c)=>{w.push(c);return 'ignore';}});"
+              "out.push(w);}process.stdout.write(JSON.stringify(out));")
+    controls = ["𝜃", "𝓛"]  # as written, KaTeX has no metrics for them
+    result = subprocess.run(["node", "-e", script], input=json.dumps([katex_tex(ch) for ch in letters] + controls),
+                            capture_output=True, text=True, cwd=root, check=True,
+                            env={"NODE_PATH": str(root / "node_modules"), "PATH": "/usr/bin:/bin:/usr/local/bin"})
+    warnings = json.loads(result.stdout)
+    assert len(letters) == 996
+    assert [(ch, w) for ch, w in zip(letters, warnings) if w] == []
+    assert warnings[-2:] == [["unknownSymbol", "symbolNotInFont"]] * 2
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_a_formula_with_unicode_letters_renders_them_in_katex_fonts():
+    from pathlib import Path
+
+    from qa_site.katex import KatexRenderer
+
+    root = Path(__file__).resolve().parents[1]
+    rendered, diags, _ = KatexRenderer(str(root)).render([Formula("𝜃^* = \\arg\\max_𝜃 𝓛(𝜃)", False, "d.md", 1)])
+    html = rendered[0]
+    assert diags == [] and "𝜃" not in html and "𝓛" not in html
+    assert re.search(r'<span class="mord mathnormal"[^>]*>θ</span>', html)
+    assert '<span class="mord mathcal">L</span>' in html

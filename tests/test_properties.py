@@ -19,7 +19,10 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 # characters that mean something to one pass or another, plus ordinary prose
 PROSE_ALPHABET = "ab xyz012 中文问题答案。，？$#<>`*_[]()!\\-|~{}=\"'/:&"
-TITLES = ["1.为什么？", "2.什么是注意力", "核心回答", "总结", "Transformer 架构", "目录", "1.为什么？"]
+TITLES = ["1.为什么？", "2.什么是注意力", "核心回答", "总结", "Transformer 架构", "目录", "1.为什么？",
+          # the signals question detection reads: numbering styles, a closing "？", bold-only text
+          "**1.1 讲讲注意力？**", "（1）MHA", "Q1. Explain LoRA", "问题1：介绍项目", "面试问题：幻觉", "一、基础",
+          "通俗案例", "什么是 \\(x\\)？"]
 
 prose = st.text(alphabet=PROSE_ALPHABET, min_size=0, max_size=40)
 title = st.one_of(st.sampled_from(TITLES), st.text(alphabet=PROSE_ALPHABET, min_size=1, max_size=20))
@@ -128,7 +131,8 @@ block = st.one_of(
     st.just([""]),
     st.lists(st.builds(lambda marker, text: marker + text,
                        st.sampled_from(["- ", "   - ", "1. ", "1) ", "* ", "\t- "]), prose), min_size=1, max_size=3),
-    st.sampled_from([["$$", "x^2", "$$"], ["$", "y", "$"], ["$$a+b$$"], ["```math", "E=mc^2", "```"]]),
+    st.sampled_from([["$$", "x^2", "$$"], ["$", "y", "$"], ["$$a+b$$"], ["```math", "E=mc^2", "```"],
+                     ["\\[", "a+b", "\\]"], ["\\[ a = b +", "c \\]"], ["\\[1\\] 文献"], ["其中 \\(x\\) 与 $ 3 \\times 10^8$"]]),
     toc(),
 )
 

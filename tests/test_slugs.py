@@ -7,7 +7,7 @@ import yaml
 
 from helpers import SEED, SEED_SLUGS, book_of, read_fixture
 from qa_site.model import Severity
-from qa_site.slugs import GithubSlugger, SlugMap, ascii_slug, github_slug
+from qa_site.slugs import GithubSlugger, SlugMap, ascii_slug, github_slug, readable_slug
 
 
 @pytest.mark.parametrize("title, slug", [
@@ -47,6 +47,43 @@ def test_generated_slug_uses_the_latin_words_of_the_title_or_the_fallback(title,
     assert ascii_slug(title, fallback) == slug
 
 
+@pytest.mark.parametrize("title, english, slug", [
+    ("1.为什么现在的大模型大多是decoder-only的架构？", "1.Why are most LLMs decoder-only?", "decoder-only"),  # Latin words first
+    ("2.旋转位置编码的作用", "2.What does rotary position embedding do?", "rotary-position-embedding"),
+    ("3.什么是过拟合？", None, "guo-ni-he"),  # pinyin, without the question's filler words
+    ("请介绍一下重庆银行的行长", None, "chong-qing-yin-hang-hang-zhang"),  # phrases read right: 重庆, 银行, 行长
+    ("1.多模态大模型中，视觉编码器和文本解码器常见的连接方式有哪几种？", None,  # cut to a few words
+     "duo-mo-tai-da-mo-xing-zhong-shi"),
+    ("1.2 为什么要除以根号 d？", None, "yao-chu-yi-gen-hao-d"),  # one letter does not name it: pinyin, "d" kept
+    ("1.1 讲讲你对注意力的理解？", None, "zhu-yi-li"),
+    ("问题1：介绍一下你做过的项目", None, "ni-zuo-guo-xiang-mu"),
+    ("2024年总结", None, "2024-nian-zong-jie"),
+    ("一、基础知识", None, "ji-chu-zhi-shi"),  # chapter numbering dropped
+    ("第3题 什么是熵？", None, "shang"),
+    ("绿色计算", None, "lv-se-ji-suan"),  # ASCII only
+    ("4.什么是熵？", "4.？", "shang"),  # an English title without words does not help
+    ("？？？", None, "q2"),
+])
+def test_a_title_without_latin_words_gets_a_readable_slug_from_its_english_title_or_its_pinyin(title, english, slug):
+    assert readable_slug(title, english, "q2") == slug
+
+
+def test_generated_urls_use_the_english_titles_even_when_only_chinese_is_built(tmp_path):
+    """`make pin-slugs` builds only the default language: it must pin the URL the full build shows."""
+    from qa_site.book import Settings, build_site
+
+    (tmp_path / "doc.md").write_text("## 1.基础 {#basics}\n\n### 1.什么是过拟合？ {#over}\n\n答。\n\n"
+                                     "### 2.什么是欠拟合？ {#under}\n\n答。\n", encoding="utf-8")
+    (tmp_path / "doc.en.md").write_text("## 1.Basics {#basics}\n\n### 1.What is overfitting? {#over}\n\nAnswer.\n",
+                                        encoding="utf-8")
+    zh_only = build_site(Settings(source=str(tmp_path / "doc.md"), languages=["zh"], project_root=str(tmp_path)))
+    both = build_site(Settings(source=str(tmp_path / "doc.md"), languages=["zh", "en"], project_root=str(tmp_path)))
+    # the second question is not translated yet: its URL comes from its pinyin
+    assert [q.slug for q in zh_only.books["zh"].questions()] == ["basics/overfitting", "basics/qian-ni-he"]
+    assert [q.slug for q in both.books["zh"].questions()] == ["basics/overfitting", "basics/qian-ni-he"]
+    assert [q.slug for q in both.books["en"].questions()] == ["basics/overfitting", "basics/qian-ni-he"]
+
+
 def _seed_book(pinned):
     return book_of(SEED.read_text(encoding="utf-8"), "seed.md", pinned)
 
@@ -76,10 +113,11 @@ def test_question_without_pinned_slug_gets_a_generated_one_and_a_notice_to_pin_i
 
 def test_generated_slug_that_would_take_a_pinned_url_yields():
     text = read_fixture("html_headings.md")
-    pinned = {"topics": {"1.基础概念": "basics", "2.训练方法": "training"},
-              "questions": {"1.什么是注意力机制？": "basics/q2"}}  # the URL the next question would generate
+    pinned = {"topics": {"1.基础概念": "basics", "2.训练方法": "training"},  # the URL the next question generates:
+              "questions": {"1.什么是注意力机制？": "basics/xu-yao-wei-zhi-bian-ma"}}  # 需要位置编码
     book, diags = book_of(text, "doc.md", pinned)
-    assert [q.slug for q in book.questions()] == ["basics/q2", "basics/q2-2", "training/sft"]
+    assert [q.slug for q in book.questions()] == ["basics/xu-yao-wei-zhi-bian-ma", "basics/xu-yao-wei-zhi-bian-ma-2",
+                                                  "training/sft"]
     assert not [d for d in diags if d.severity is Severity.ERROR]
 
 
@@ -123,3 +161,20 @@ def test_invalid_pinned_slug_is_an_error_and_is_not_used():
 def test_slug_map_from_empty_yaml_is_empty():
     assert SlugMap.from_data(None) == SlugMap({}, {})
     assert SlugMap.from_data({"topics": None, "questions": {"a": "t/a"}}) == SlugMap({}, {"a": "t/a"})
+
+
+def test_a_pinned_pinyin_url_stays_when_the_english_translation_arrives(tmp_path):
+    from qa_site.book import Settings, build_site, generated_slug_maps
+
+    settings = Settings(source=str(tmp_path / "doc.md"), languages=["zh", "en"], project_root=str(tmp_path))
+    (tmp_path / "doc.md").write_text("## 1.基础 {#basics}\n\n### 1.什么是过拟合？ {#over}\n\n答。\n", encoding="utf-8")
+    first = build_site(settings)
+    assert [q.slug for q in first.books["zh"].questions()] == ["ji-chu/guo-ni-he"]
+    for path, data in generated_slug_maps(first, "zh").items():  # what `make pin-slugs` writes
+        with open(path, "w", encoding="utf-8") as fh:
+            yaml.safe_dump(data, fh, allow_unicode=True)
+    (tmp_path / "doc.en.md").write_text("## 1.Basics {#basics}\n\n### 1.What is overfitting? {#over}\n\nAnswer.\n",
+                                        encoding="utf-8")
+    later = build_site(settings)
+    assert [q.slug for q in later.books["zh"].questions()] == ["ji-chu/guo-ni-he"]
+    assert not [d for d in later.diagnostics if "no pinned slug" in d.message]

@@ -15,7 +15,8 @@ import yaml
 
 from .errata import ErrataIndex
 from .math_delimiters import FormulaTable
-from .model import IMAGE_MISSING, IMAGE_REFUSED, LINK_REPAIRED, LINK_UNRESOLVED, Book, Diagnostic, Part, Severity
+from .model import (EMPTY_TOPIC, IMAGE_MISSING, IMAGE_REFUSED, LINK_REPAIRED, LINK_UNRESOLVED, Book, Diagnostic,
+                    Part, Severity)
 from .pages import Edition, PageBuilder, page_of
 from .search import SearchPage, keywords_path, load_glossary, load_keywords, plan
 from .slugs import SlugMap, assign_part_prefixes, assign_slugs
@@ -33,6 +34,7 @@ class Settings:
     project_root: str = "."  # paths in messages are shown relative to it
     parse_options: ParseOptions | None = None  # the author's override of topic/question levels
     glossary: str | None = None  # default: glossary.yml in the source's folder
+    require_translations: bool = False  # a question without a translation is a warning, not a note
 
 
 @dataclass
@@ -171,25 +173,34 @@ def build_site(settings: Settings) -> SiteBuild:
         map_file = (os.path.abspath(settings.slug_map) if settings.slug_map and len(files) == 1
                     else default_slug_map(part.file))
         pinned[part.path], map_paths[part.path] = load_slug_map(map_file), _display(map_file, root)
+    translation_diags: list[Diagnostic] = []
+    translations = {language: [_load_translation(part, language, root, options, translation_diags)
+                               for part in source_book.parts]
+                    for language in settings.languages if language != default}
+    english = translations.get(ENGLISH) if default != ENGLISH else []
+    if english is None:  # English is not built (or not now: `make pin-slugs`), yet its titles name the URLs
+        english = [_load_translation(part, ENGLISH, root, options, [], quiet=True) for part in source_book.parts]
+    titles = {part.path: _titles(translation) for part, translation in zip(source_book.parts, english)
+              if translation is not None}
     diags.extend(assign_part_prefixes(source_book, pinned, map_paths))
-    diags.extend(assign_slugs(source_book, pinned, map_paths))
+    diags.extend(assign_slugs(source_book, pinned, map_paths, titles))
     errata = ErrataIndex.load(source_book, lambda path: _read_if_present(path, root), lambda path: _display(path, root))
     diags.extend(errata.diagnostics)
+    diags.extend(_awaiting_translation(source_book, translations, translation_diags))
+    missing = Severity.WARNING if settings.require_translations else Severity.NOTICE
     books: dict[str, Book] = {default: source_book}
     statuses: dict[str, list[PairStatus]] = {}
-    for language in settings.languages:
-        if language == default:
-            continue
+    for language, loaded in translations.items():
         parts, statuses[language] = [], []
-        for part in source_book.parts:
+        for part, translation in zip(source_book.parts, loaded):
             path = translation_path(part.file, language)
-            translation = load_part(path, root, diags, options) if os.path.isfile(path) else None
             if translation is None:
-                diags.append(Diagnostic(_display(path, root), 0, Severity.WARNING,
+                diags.append(Diagnostic(_display(path, root), 0, missing,
                                         f"no {language} translation of {part.path}: its {language} pages show the "
                                         "source text with a notice",
                                         f"add {_display(path, root)} with the same heading ids"))
-            paired, part_statuses, pair_diags = pair(part, translation, language, load_sync(sync_path(path)))
+            paired, part_statuses, pair_diags = pair(part, translation, language, load_sync(sync_path(path)),
+                                                     missing)
             parts.append(paired)
             statuses[language] += part_statuses
             diags.extend(pair_diags)
@@ -207,7 +218,9 @@ def build_site(settings: Settings) -> SiteBuild:
     abs_maps = {path: os.path.join(root, shown) if not os.path.isabs(shown) else shown
                 for path, shown in map_paths.items()}
     search = _search_plan(settings, books, source_book, source_root, root, diags)
-    return SiteBuild(editions, formulas, diags, books, abs_maps, search)
+    # a page that falls back to the source text renders it once per language: a problem in that text is
+    # found once per language, but it is one problem, reported and counted once
+    return SiteBuild(editions, formulas, list(dict.fromkeys(diags)), books, abs_maps, search)
 
 
 def _search_plan(settings: Settings, books: dict[str, Book], source_book: Book, source_root: str, root: str,
@@ -224,6 +237,40 @@ def _search_plan(settings: Settings, books: dict[str, Book], source_book: Book, 
         for key, words in found.items():
             keywords.setdefault(key, []).extend(words)
     return plan(books, glossary, keywords, page_of)
+
+
+ENGLISH = "en"  # the language whose titles give readable URLs to titles without Latin words
+
+
+def _load_translation(part: Part, language: str, root: str, options: ParseOptions | None,
+                      diags: list[Diagnostic], quiet: bool = False) -> Part | None:
+    """The translation of ``part`` beside it, or None. ``quiet``: read for its titles only (not built), so
+    its problems are not the build's."""
+    path = translation_path(part.file, language)
+    if not os.path.isfile(path):
+        return None
+    try:
+        return load_part(path, root, diags, options)
+    except SourceError:
+        if not quiet:
+            raise
+        return None
+
+
+def _awaiting_translation(source: Book, translations: dict[str, list[Part | None]],
+                          diags: list[Diagnostic]) -> list[Diagnostic]:
+    """A translation's messages, less "topic has no questions" for a topic whose questions are only not
+    translated yet: its page shows them in the source language, as every untranslated question."""
+    with_questions = {t.key for t in source.topics() if t.questions}
+    filled = {(part.path, t.heading.first_line) for parts in translations.values() for part in parts if part
+              for t in part.document.topics if t.heading and not t.questions and t.key in with_questions}
+    return [d for d in diags if not (d.code == EMPTY_TOPIC and (d.path, d.line) in filled)]
+
+
+def _titles(part: Part) -> dict[str, str]:
+    """A translation's titles by source id (topics and questions), for generated URLs."""
+    doc = part.document
+    return {**{t.key: t.title for t in doc.topics if t.heading}, **{q.key: q.title for q in doc.questions()}}
 
 
 def generated_slug_maps(build: SiteBuild, language: str) -> dict[str, dict]:

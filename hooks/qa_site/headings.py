@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .markdown_fixes import HTML_ELEMENTS
 from .markdown_scan import code_span_ranges, scan_fences
+from .math_delimiters import TITLE_MATH, title_formula
 from .model import Diagnostic, Heading, Severity
 from .slugs import GithubSlugger
 
@@ -56,12 +57,11 @@ _MD_LINK = re.compile(r"!?\[((?:[^\]\\\[]|\\.|\[(?:[^\]\\\[]|\\.)*\])*)\]\([^()\
 _BACKSLASH = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-_TITLE_MATH = re.compile(r"(?<!\\)\$`[^`]+`\$|(?<!\\)\$\$?(?=\S)(?:[^$\\]|\\.)+?(?<=\S)\$\$?")
 
 
 def markdown_title(raw: str) -> str:
     """The text a reader sees for a Markdown heading: emphasis, links and known tags removed; code spans
-    (their text) and formulas (``$…$``, verbatim, for the math pass) kept."""
+    (their text) and formulas (``$…$``, ``\\(…\\)``, verbatim, for the math pass) kept."""
     raw = raw.replace("\ue010", "\ufffd").replace("\ue011", "\ufffd")
     kept: list[str] = []
 
@@ -76,7 +76,7 @@ def markdown_title(raw: str) -> str:
         parts += [raw[pos:start], hold(raw[start + ticks:end - ticks].strip())]
         pos = end
     parts.append(raw[pos:])
-    held = _TITLE_MATH.sub(lambda m: hold(m.group(0)), "".join(parts))
+    held = TITLE_MATH.sub(lambda m: hold(m.group(0)) if title_formula(m.group(0)) else m.group(0), "".join(parts))
     text = re.sub("\ue010(\\d+)\ue011", lambda m: kept[int(m.group(1))], _inline_text(held))
     return clean_text(text)
 
@@ -180,6 +180,24 @@ class _Found:
     form: str
     first: int  # 0-based indexes
     last: int
+    bold: bool = False
+
+
+_NUMBER = r"(?:\d{1,3}(?:\s*[.．]\s*\d{1,3})*\s*[.、．:：)）]?\s*)?"  # a question number may stand outside the bold
+_BOLD_MD = re.compile(rf"^{_NUMBER}(\*\*|__)(?=\S)(?P<inner>.+?)(?<=\S)\1$")
+_BOLD_HTML = re.compile(rf"^{_NUMBER}<(?P<tag>b|strong)\b[^>]*>(?P<inner>.+?)</(?P=tag)\s*>$", re.I)
+
+
+def bold_only(raw: str) -> bool:
+    """The heading's text is one bold span (``**…**``, ``__…__``, ``<b>…</b>``), a number before it allowed."""
+    raw = raw.strip()
+    if len(raw) > 1000:
+        return False
+    m = _BOLD_MD.match(raw)
+    if m:
+        return m.group(1) not in m.group("inner")
+    m = _BOLD_HTML.match(raw)
+    return bool(m) and not re.search(rf"</?{m.group('tag')}\b", m.group("inner"), re.I)
 
 
 def _html_heading(lines: list[str], in_fence: list[bool], i: int, path: str,
@@ -226,7 +244,7 @@ def _html_heading(lines: list[str], in_fence: list[bool], i: int, path: str,
         inner = re.search(r"<(?:a|span)\s[^>]*>", raw, re.I)
         inner_id = ID_ATTR.search(inner.group(0)) if inner else None
         explicit = _id_from(inner_id) if inner_id else None
-    return _Found(level, plain_title(raw), explicit, "html", i, last)
+    return _Found(level, plain_title(raw), explicit, "html", i, last, bold_only(raw))
 
 
 def _markdown_heading(line: str, i: int) -> _Found | None:
@@ -237,7 +255,8 @@ def _markdown_heading(line: str, i: int) -> _Found | None:
     raw, explicit = _split_attr_id(raw)
     raw, inline = _inline_anchor(raw)
     explicit = inline if inline is not None else explicit
-    return _Found(level, markdown_title(raw), explicit, "anchor" if explicit is not None else "plain", i, i)
+    return _Found(level, markdown_title(raw), explicit, "anchor" if explicit is not None else "plain", i, i,
+                  bold_only(raw))
 
 
 def _heading_start(line: str) -> bool:
@@ -285,7 +304,7 @@ def scan_headings(lines: list[str], path: str) -> tuple[list[Heading], list[Diag
             i = found.last + 1
             continue
         headings.append(Heading(found.level, found.title, found.explicit_id, found.form, found.first + 1,
-                                found.last + 1))
+                                found.last + 1, bold=found.bold))
         i = found.last + 1
     # GitHub numbers the slugs of Markdown headings only; HTML headings get theirs afterwards, so that they
     # never take a slug a link written for GitHub means for a Markdown heading

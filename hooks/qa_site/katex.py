@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .math_delimiters import Formula
 from .model import Diagnostic, Severity
+from .unicode_math import katex_tex
 
 SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "katex_render.cjs")
 
@@ -47,7 +48,7 @@ class KatexRenderer:
         unique: dict[tuple[str, bool], int] = {}  # the same formula in two languages is rendered once
         for f in formulas:
             unique.setdefault((f.tex, f.display), len(unique))
-        requests = "".join(json.dumps({"id": i, "tex": tex, "display": display}) + "\n"
+        requests = "".join(json.dumps({"id": i, "tex": katex_tex(tex), "display": display}) + "\n"
                            for (tex, display), i in unique.items())
         env = dict(os.environ, NODE_PATH=os.path.join(self.project_root, "node_modules"))
         proc = subprocess.run([self.node, SCRIPT], input=requests, capture_output=True, text=True,

@@ -7,15 +7,19 @@ characters that Markdown passes through untouched; after rendering, ``substitute
 Shapes recognised (never inside code spans or fenced code):
 
 * ``$…$`` inline, also glued to Chinese text (``向量为$h_t$，其中``), and GitHub's ``$`…`$``;
+* ``$ … $`` with spaces inside when its content is clearly TeX (``$ 3.1 \\times 10^8$``);
+* ``\\(…\\)`` inline, and ``\\[…\\]`` when it holds TeX or an operator (``\\[1\\]`` is an escaped citation);
 * ``$$…$$`` alone on a line, directly under a paragraph or not, or spread over several lines;
-* a formula opened and closed by a lone ``$`` line (trailing spaces allowed);
+* a formula opened and closed by a lone ``$`` line (trailing spaces allowed), or by ``\\[`` and ``\\]`` lines;
 * ```` ```math ```` fences.
 
-A ``$`` opens inline math only when a non-space follows it; it closes only when a non-space precedes it
-and no digit follows it. So dollar amounts (``从 $5 涨到 $10``) stay text, as in Pandoc. ``\\$`` is a
-literal dollar. A ``$$`` that is never closed, or a ``$`` followed by TeX (``$\\alpha``, ``${``, ``$^``)
-that is never closed, stays text and is reported by ``unbalanced_math``. The private-use characters the
-placeholders are made of cannot come from a document: any found there is shown as U+FFFD.
+A ``$`` opens inline math when a non-space follows it; it closes when a non-space precedes it and no digit
+follows it. So dollar amounts (``从 $5 涨到 $10``) stay text, as in Pandoc. A ``$`` next to a space inside
+still pairs when what lies between is clearly TeX: a command (``\\times``), ``_{``, ``^``, a Unicode math
+letter (``𝑥``) or a lone letter (``$ d $``); prices never are those. ``\\$`` is a literal dollar. A ``$$`` or ``\\[`` that is never
+closed, or a ``$`` followed by TeX (``$\\alpha``, ``${``, ``$^``) that is never closed, stays text and is
+reported by ``unbalanced_math``. The private-use characters the placeholders are made of cannot come from a
+document: any found there is shown as U+FFFD.
 """
 
 from __future__ import annotations
@@ -32,6 +36,13 @@ TOKEN_RE = re.compile("(?:<p>)?\ue002(\\d+)\ue003(?:</p>)?|\ue000(\\d+)\ue001")
 RESERVED = re.compile("[\ue000-\ue003]")
 MAX_DISPLAY_LINES = 60
 TEX_START = re.compile(r"[\\{^_]")
+CLEARLY_TEX = re.compile("\\\\[A-Za-z]+|_\\{|\\^|[\U0001d400-\U0001d7ff]")  # never in a price
+LONE_LETTER = re.compile(r"^[A-Za-z\u0370-\u03ff]$")  # "$ d $": a variable, never an amount
+MATHY = re.compile("\\\\[A-Za-z]+|[_^=+*/<>|{}]|[\U0001d400-\U0001d7ff]")  # "\\[a+b\\]" is math, "\\[1\\]" text
+# a formula inside a heading's text: held as written for the math pass (spaced "$ … $" only when clearly TeX)
+TITLE_MATH = re.compile(r"(?<!\\)\$`[^`]+`\$|(?<!\\)\$\$?(?=\S)(?:[^$\\]|\\.)+?(?<=\S)\$\$?|\\\(.+?\\\)"
+                        r"|\\\[.+?\\\]|(?<!\\)\$\s(?:[^$\\]|\\.)+?\$")
+BLOCK_CLOSERS = {"$": "$", "$$": "$$", "\\[": "\\]"}  # a line holding only the opener → its closing line
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,16 @@ def _replace_dollars(seg: str, table: FormulaTable, path: str, line: int, proble
             out.append("$")  # a literal dollar: nothing after this pass treats "$" specially
             i += 2
             continue
+        if ch == "\\" and i + 1 < n and seg[i + 1] in "([":
+            end = _bracket_close(seg, i)
+            if end is not None:
+                out.append(table.inline_token(seg[i + 2:end], path, line, display=seg[i + 1] == "["))
+                i = end + 2
+                continue
+        if ch == "\\" and i + 1 < n and seg[i + 1] == "\\":
+            out.append("\\\\")  # an escaped backslash: the character after it opens nothing
+            i += 2
+            continue
         if ch != "$":
             out.append(ch)
             i += 1
@@ -109,6 +130,8 @@ def _replace_dollars(seg: str, table: FormulaTable, path: str, line: int, proble
             i += 2
             continue
         close = _inline_close(seg, i)
+        if close is None:
+            close = _spaced_close(seg, i)
         if close is None:
             if problems is not None and i + 1 < len(seg) and TEX_START.match(seg, i + 1):
                 problems.append((line, f"'$' opens a formula that is never closed: '{_excerpt(seg, i)}' is shown as "
@@ -146,9 +169,50 @@ def _inline_close(seg: str, open_at: int) -> int | None:
         return j
 
 
+def title_formula(text: str) -> bool:
+    """Is this ``TITLE_MATH`` match a formula (a spaced ``$ … $`` only when clearly TeX)?"""
+    if text.startswith("$ ") or text.startswith("$\t"):
+        return bool(CLEARLY_TEX.search(text) or LONE_LETTER.match(text[1:-1].strip()))
+    if text.startswith("\\["):
+        return bool(MATHY.search(text[2:-2]))
+    return True
+
+
+def _spaced_close(seg: str, open_at: int) -> int | None:
+    """The ``$`` closing ``$ 3.1 \\times 10^8$`` (a space inside): only when the content is clearly TeX."""
+    j = _find_unescaped(seg, "$", open_at + 1)
+    if j < 0 or seg.startswith("$$", j) or (j + 1 < len(seg) and seg[j + 1].isdigit()):
+        return None
+    content = seg[open_at + 1:j].strip()
+    return j if CLEARLY_TEX.search(content) or LONE_LETTER.match(content) else None
+
+
+def _bracket_close(seg: str, open_at: int) -> int | None:
+    """Index of the ``\\)`` / ``\\]`` closing ``\\(`` / ``\\[`` at ``open_at`` on this line, or None (then text).
+
+    ``\\[…\\]`` is math only when it holds TeX or an operator: ``见文献\\[1\\]`` escapes brackets in Markdown."""
+    closer = "\\)" if seg[open_at + 1] == "(" else "\\]"
+    j = seg.find(closer, open_at + 2)
+    while j > 0 and _escaped(seg, j):
+        j = seg.find(closer, j + 1)
+    if j < 0 or not seg[open_at + 2:j].strip():
+        return None
+    if closer == "\\]" and not MATHY.search(seg[open_at + 2:j]):
+        return None
+    return j
+
+
+def _escaped(seg: str, at: int) -> bool:
+    """Is the character at ``at`` preceded by an odd number of backslashes?"""
+    k = at
+    while k > 0 and seg[k - 1] == "\\":
+        k -= 1
+    return (at - k) % 2 == 1
+
+
 def _lone(text: str) -> str | None:
     stripped = text.strip()
-    return stripped if stripped in ("$", "$$") else None
+    return stripped if stripped in BLOCK_CLOSERS else None
 
 
 def _excerpt(seg: str, at: int, limit: int = 24) -> str:
@@ -201,28 +265,51 @@ def extract_math(lines: list[tuple[int, str]], path: str, table: FormulaTable,
         delim = _lone(text)
         stripped = text.strip()
         if delim:
-            j = _find_closing(lines, in_fence, i, delim)
+            closer = BLOCK_CLOSERS[delim]
+            j = _find_closing(lines, in_fence, i, closer)
             if j is not None:
                 emit_display("\n".join(t.strip() for _, t in lines[i + 1:j]), indent, number)
                 i = j + 1
                 continue
-            if problems is not None and delim == "$":
-                problems.append((number, "a line holding only '$' opens a formula that is never closed; it is "
-                                         "shown as text", "close the formula with another '$' line"))
-        elif stripped.startswith("$$") and not stripped.endswith("$$"):
-            j = _find_closing(lines, in_fence, i, "$$", suffix=True)
+            if problems is not None and delim != "$$":
+                problems.append((number, f"a line holding only '{delim}' opens a formula that is never closed; "
+                                         "it is shown as text", f"close the formula with a '{closer}' line"))
+        elif (opener := _block_opener(stripped)) and not stripped.endswith(BLOCK_CLOSERS[opener]):
+            closer = BLOCK_CLOSERS[opener]
+            j = _find_closing(lines, in_fence, i, closer, suffix=True)
             if j is not None:
                 body = [stripped[2:]] + [t.strip() for _, t in lines[i + 1:j]] + [lines[j][1].strip()[:-2]]
                 emit_display("\n".join(b for b in body if b), indent, number)
                 i = j + 1
                 continue
-        elif len(stripped) > 4 and stripped.startswith("$$") and stripped.endswith("$$") and "$$" not in stripped[2:-2]:
+        elif _whole_line_display(stripped):
             emit_display(stripped[2:-2], indent, number)
             i += 1
             continue
         out.append((number, replace_inline(text, table, path, number, problems)))
         i += 1
     return out
+
+
+def _block_opener(stripped: str) -> str | None:
+    """``$$a =`` or ``\\[ a =``: a line that opens a display formula closed at the end of a later line."""
+    if stripped.startswith("$$"):
+        return "$$"
+    if stripped.startswith("\\[") and "\\]" not in stripped:  # "\\[1\\] 作者" closes on its line: a citation
+        return "\\["
+    return None
+
+
+def _whole_line_display(stripped: str) -> bool:
+    """A line that is one display formula: ``$$…$$``, or ``\\[…\\]`` holding TeX or an operator."""
+    if len(stripped) <= 4:
+        return False
+    if stripped.startswith("$$") and stripped.endswith("$$"):
+        return "$$" not in stripped[2:-2]
+    if stripped.startswith("\\[") and stripped.endswith("\\]") and not _escaped(stripped, len(stripped) - 2):
+        inner = stripped[2:-2]
+        return "\\]" not in inner and "\\[" not in inner and bool(MATHY.search(inner))
+    return False
 
 
 def _find_closing(lines: list[tuple[int, str]], in_fence: list[bool], start: int, delim: str,

@@ -16,6 +16,7 @@ class Severity(str, Enum):
 
 LINK_REPAIRED, LINK_UNRESOLVED = "link-repaired", "link-unresolved"
 IMAGE_MISSING, IMAGE_REFUSED = "image-missing", "image-refused"
+EMPTY_TOPIC = "empty-topic"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Heading:
     github_slug: str = ""  # filled in once all headings are known (GitHub numbers repeats)
     page_id: str | None = None  # the id on the page when it differs (a translation takes its source's ids)
     unique_key: str = ""  # set by the parser only when the id repeats an earlier heading's (then "id-1", …)
+    bold: bool = False  # the title is bold and nothing else (``**1.1 …？**``): a sign of a question
 
     @property
     def lines(self) -> range:

@@ -61,7 +61,7 @@ def page_of(obj: Topic | Question | Part | None) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}])")  # { } too: "{onclick=…}" must never become an attribute list
-_INLINE_MATH = re.compile(r"(\$[^$]+\$)")
+_INLINE_MATH = re.compile(r"(\$[^$]+\$|\\\(.+?\\\)|\\\[.+?\\\])")
 
 
 def escape_title(title: str) -> str:

@@ -5,7 +5,8 @@ Two different things live here:
 * ``github_slug`` reproduces the anchors GitHub gives to headings, because documents of this family link to
   them (``#旋转位置编码的作用``) and readers arrive with such links.
 * URL slugs (``architecture/decoder-only``) are short ASCII paths pinned in a committed map keyed by the
-  source id, so that re-titling or re-ordering a question never changes its URL.
+  source id, so that re-titling or re-ordering a question never changes its URL. A slug that is not pinned
+  yet is generated from the title's Latin words, the English title, or the title's pinyin.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ class GithubSlugger:
 
 _NUMBER_PREFIX = re.compile(r"^\s*(?:第?\s*\d+\s*[.、．:：)）]?\s*|[（(]\s*\d+\s*[)）]\s*|Q\d+[.:：]?\s*)")
 _ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
-_STOP_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "is", "are", "what", "how", "why"}
+_STOP_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "is", "are", "what", "how", "why",
+               "do", "does", "did", "can", "could", "should", "would", "which", "when", "where", "who", "you", "your",
+               "we", "our", "it", "its", "be", "with", "about", "please", "explain", "describe"}
 MAX_SLUG_WORDS = 6
 
 
@@ -66,6 +69,40 @@ def strip_number(title: str) -> str:
 def leading_number(title: str) -> int | None:
     m = re.match(r"^\s*(?:第\s*)?(\d+)", title)
     return int(m.group(1)) if m else None
+
+
+# words that every question has and no URL needs ("请介绍一下…", "谈谈你对…的理解", "…是什么？")
+_ZH_FILLER = re.compile("请?(?:详细)?(?:介绍|解释|说明|描述)(?:一下|下)?|请?简(?:述|要说明)|讲讲|说说|谈谈|聊聊|[你您]对"
+                        "|是什么意思|什么是|是什么|为什么|有哪几种|有几种|有哪些|有什么|是多少|哪些|什么|如何|怎么样|怎么"
+                        "|怎样|一下|吗|呢|的|了|(?:理解|认识|看法)(?=[\\s？?。！!]*$)")
+# numbering before a title: chapters (一、, 第二章), question markers (Q1, 问题1：, 第3题), numbers (1., 1.2)
+_ZH_ORDINAL = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十百\d]+\s*[章节部分篇讲课题]|[一二三四五六七八九十百]+\s*[、.．])\s*")
+_MARKER = re.compile(r"^\s*(?:Q\s*\d+|(?:面试)?问题\s*\d*|面试题\s*\d*|题目\s*\d*)\s*[:：.、]?\s*", re.I)
+_NUMBERS = re.compile(r"^\s*\d{1,3}(?:\s*[.．]\s*\d{1,3})*(?!\d)\s*[.、．:：)）]?\s*")
+MAX_PINYIN_WORDS = 8  # syllables and Latin words: short titles whole, long ones cut to a few words
+MIN_LATIN_LETTERS = 3  # fewer ("根号 d", "Q1") do not name the question: its pinyin does, Latin words kept
+
+
+def pinyin_slug(title: str) -> str:
+    """``什么是过拟合？`` → ``guo-ni-he``: the title in pinyin (pypinyin reads phrases: ``银行`` → ``yin-hang``),
+    its Latin words kept in place, without question filler words and chapter numbers, cut to a few words."""
+    from pypinyin import Style, lazy_pinyin  # imported on first use: a dictionary that takes a moment to load
+
+    text = _ZH_FILLER.sub(" ", _NUMBERS.sub("", _MARKER.sub("", _ZH_ORDINAL.sub("", title))))
+    words: list[str] = []
+    for chunk in lazy_pinyin(text, style=Style.NORMAL):  # a syllable per Han character, other text as it is
+        words += [w for w in re.findall(r"[a-z0-9]+", chunk.lower()) if w not in _STOP_WORDS]
+    return "-".join(words[:MAX_PINYIN_WORDS])
+
+
+def readable_slug(title: str, translated: str | None, fallback: str) -> str:
+    """The generated slug of a title: its Latin words (when they hold three letters or more); otherwise the
+    Latin words of its English translation's title; without one, its pinyin; ``fallback`` only when none of
+    these gives a word."""
+    latin = ascii_slug(title, "")
+    if sum(ch.isalpha() for ch in latin) >= MIN_LATIN_LETTERS:
+        return latin
+    return (ascii_slug(translated, "") if translated else "") or pinyin_slug(title) or latin or fallback
 
 
 def ascii_slug(title: str, fallback: str) -> str:
@@ -122,7 +159,7 @@ def assign_part_prefixes(book: Book, pinned: dict[str, SlugMap], map_paths: dict
                                     "ASCII words joined by '-'", f"fix it in {map_paths.get(part.path)}"))
             slug = None
         if slug is None:
-            slug = base = ascii_slug(stem, f"part-{index}")
+            slug = base = readable_slug(stem, None, f"part-{index}")
             n = 2
             while slug in used:  # a generated slug yields instead of failing
                 slug, n = f"{base}-{n}", n + 1
@@ -137,11 +174,13 @@ def assign_part_prefixes(book: Book, pinned: dict[str, SlugMap], map_paths: dict
     return diags
 
 
-def assign_slugs(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, str]) -> list[Diagnostic]:
+def assign_slugs(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, str],
+                 translated: dict[str, dict[str, str]] | None = None) -> list[Diagnostic]:
     """Give every topic and question its URL slug, pinned where the map has one, generated otherwise.
 
     A generated slug is announced (so the maintainer pins it: ``make pin-slugs``); two pages with the same
-    URL, or a pinned slug that is not a valid URL segment, fail the build.
+    URL, or a pinned slug that is not a valid URL segment, fail the build. ``translated`` holds, per document,
+    the English titles by source id (``readable_slug`` uses them for titles without Latin words).
     """
     diags: list[Diagnostic] = []
     used: dict[str, tuple[str, int]] = {}
@@ -159,6 +198,7 @@ def assign_slugs(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, st
     for part in book.parts:
         slugs = pinned.get(part.path, SlugMap.empty())
         prefix = part.url_prefix
+        english = (translated or {}).get(part.path, {})
         for t_index, topic in enumerate(part.document.topics, start=1):
             line = topic.heading.first_line if topic.heading else 1
             slug = slugs.topics.get(topic.key)
@@ -168,7 +208,7 @@ def assign_slugs(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, st
                                         f"fix it in {map_paths.get(part.path, 'the slug map')}"))
                 slug = None
             if slug is None:
-                slug = base = ascii_slug(topic.title, f"topic-{topic.number or t_index}")
+                slug = base = readable_slug(topic.title, english.get(topic.key), f"topic-{topic.number or t_index}")
                 n = 2
                 while f"{prefix}{slug}" in used:  # a generated slug yields instead of failing
                     slug, n = f"{base}-{n}", n + 1
@@ -184,7 +224,7 @@ def assign_slugs(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, st
                                             f"fix it in {map_paths.get(part.path, 'the slug map')}"))
                     path = None
                 if path is None:
-                    leaf = ascii_slug(question.title, f"q{question.number or q_index}")
+                    leaf = readable_slug(question.title, english.get(question.key), f"q{question.number or q_index}")
                     path = f"{slug}/{leaf}"
                     unpinned.append((part.path, q_line, question.title))
                     if f"{prefix}{path}" in used:  # a generated slug yields instead of failing

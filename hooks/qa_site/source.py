@@ -7,33 +7,42 @@ The rule that decides what is a topic and what is a question (documented in the 
    the document. Levels passed by the caller (``ParseOptions``) win over the front matter.
 2. The hand-written TOC is navigation, not content: a heading titled 目录 / Contents / Table of Contents,
    followed by a list (of links or of plain items), by lines made of links, or by headings that have only
-   blank lines under them and whose titles come again further down. A document may have several. Each
-   item is matched to a heading: a link by its anchor (also without ``#``, with spaces or ``)`` inside, or
-   mistyped: the repair rules of ``anchors.py``), an item without a link by its text. An item whose link
-   names one heading but whose text names another is reported; a link that names none is a warning. An
-   item without a link that names no heading, or a link to another file, stays text. A TOC none of whose
-   items names a heading is kept as text, with a warning.
+   blank lines under them and whose titles come again further down, or that a list of links or another TOC
+   follows. A document may have several. Each item is matched to a heading: a link by its anchor (also
+   without ``#``, with spaces or ``)`` inside, or mistyped: the repair rules of ``anchors.py``), an item
+   without a link by its text. An item whose link names one heading but whose text names another is
+   reported; a link that names none is a warning. An item without a link that names no heading, or a link
+   to another file, stays text; but headings of a TOC that name none (a stale outline above the real TOC)
+   are navigation, left out with a note, when an item of a TOC names a heading. A TOC none of whose items
+   names a heading is kept as text, with a warning.
 3. With a TOC, its nesting decides (the TOC with the most matched items, if there are several). When it
    has three levels or more and the outermost is a single item naming the document's first heading, that
    heading is the title. Of the remaining levels, the outer one names topics and the next one questions;
    deeper items name sub-headings. A TOC with a single level lists questions.
 4. With a TOC, a heading it does not list is a topic or a question when its level *and* form (explicit id
-   or not) are those of headings the TOC lists as topics or as questions (if both, the more frequent);
-   otherwise it is a sub-heading inside the current answer (``### 核心回答``) and stays on that answer's
-   page. Headings above the TOC and above everything it lists belong to the preamble (home page); the
-   first of them, on the shallowest level, is the document's title.
+   or not) are those of headings the TOC lists as topics or as questions (if both, the more frequent), and,
+   for a question, when it is written like the listed questions (rule 8); otherwise it is a sub-heading
+   inside the current answer (``### 核心回答``) and stays on that answer's page. Headings above the TOC and
+   above everything it lists belong to the preamble (home page); the first of them, on the shallowest
+   level, is the document's title.
 5. Without a TOC (or when no TOC item names a heading), headings with explicit ids are preferred when at
-   least two headings have one: the shallowest level gives topics and the next one questions; when they are
-   all on one level they are questions, and topics are the headings of the nearest level above. Without
-   ids, every heading counts. A heading that opens the document alone on the shallowest level is its title
-   (when it is a ``#`` heading or has no id).
+   least two headings have one. The headings that *ask* (rule 8) say where the questions are: the level of
+   the largest group of asking headings of one level and mark (two at least, half of the group at least,
+   not numbered as points or chapters) is a question level; so is another level where headings of the same mark ask, unless most of them sit
+   inside answers of the first (a deeper level: follow-up points) or hold its questions (a shallower one:
+   topics). Topics are then the nearest other level above the deepest question level (none: one topic,
+   named after the document). When no heading asks, the shallowest level gives topics and the next one
+   questions; when they are all on one level they are questions, and topics are the headings of the
+   nearest level above. Without ids, every heading counts. A heading that opens the document alone on the
+   shallowest level, or alone there without an id (``# 书名`` above ``<h1 id>`` questions), is its title
+   (when it is a ``#`` heading or has no id). Then rule 8 sends headings unlike the questions into answers.
 6. With explicit levels, headings at the question levels are questions and those at the topic levels
    topics, whatever the TOC says — except a heading whose form differs: with a TOC, an unlisted heading
    whose form differs from every heading the TOC lists at its level; without one, a heading without an id
    at a level where two or more headings have one (so ``### 核心回答`` stays inside its ``<h3 id>``
    answer). ``question_level`` alone: topics are the shallowest other level above the deepest question
    level. ``topic_level`` alone: questions are the first level below the deepest topic level that has
-   headings.
+   headings. Rule 8 does not apply: explicit levels are the way out when the signals mislead.
 7. Three heading forms are read: ``<h3 id='…'>…</h3>`` (closed on the same line or up to two lines
    later), an ``<a id="…"></a>`` (or ``<a name>``, ``<span id>``) line followed by a heading, and Markdown
    ``###`` headings (``{#id}`` or an ``<a id>`` inside give them an id; without one they are addressed by
@@ -42,6 +51,16 @@ The rule that decides what is a topic and what is a question (documented in the 
    never headings; a fence never closed ends before the next HTML or anchor heading, or before the next
    Markdown heading of a level from 2 to that of the heading the fence is under (a ``#`` line only when
    that heading is a ``#`` heading: code comments stay code), with a warning.
+8. A heading's own text carries the author's signals (``question_signals.py``): its numbering (``1.`` /
+   ``1、``, ``1.1``, a question marker ``Q1`` / ``问题1`` / ``面试问题：`` / ``第3题``; while ``（1）`` / ``①``
+   number the points of an answer and ``一、`` / ``第一章`` chapters), a closing ``?`` / ``？`` (a heading
+   *asks* when it has one or a question marker), and a title that is bold and nothing else. A heading's
+   *mark* is its numbering style and boldness. At a question level, a heading that has none of the marks of
+   question numbering or bold the questions have, and does not ask (``### 核心回答`` among ``### 1. …``,
+   ``#### （1）MHA`` among ``#### **1.1 …？**``), is a sub-heading of the answer it sits in: with a TOC when
+   the TOC does not list it; without one when two headings at least are written like the questions (a mark
+   of theirs, or asking) and most of the others sit inside their answers. Questions that carry no mark at
+   all leave every heading as it is.
 
 Every line that is not TOC or front matter lands on exactly one page, in source order.
 """
@@ -58,7 +77,9 @@ from .headings import CONTROL_CHARS, clean_text, scan_headings, shorten
 from .markdown_fixes import unsafe_markup
 from .markdown_scan import fence_flags, split_lines
 from .math_delimiters import unbalanced_math
+from .question_signals import answer_parts, is_like, question_levels, question_marks
 from .model import (
+    EMPTY_TOPIC,
     LINK_REPAIRED,
     LINK_UNRESOLVED,
     Diagnostic,
@@ -107,13 +128,15 @@ def _resolver(headings: list[Heading], candidates: list[int]) -> AnchorResolver[
 def _resolve_entry(entry: TocItem, resolver: AnchorResolver[int]) -> _Resolved | None:
     if entry.kind in ("text", "heading"):
         target = resolver.resolve_title(entry.text)  # an item without a link is matched by its text
-        return _Resolved(entry, target, "", "link-text") if target is not None else None
+        if target is None or target == entry.heading:  # a TOC heading given back to the text never names itself
+            return None
+        return _Resolved(entry, target, "", "link-text")
     if entry.kind != "link":
         return None
     best: _Resolved | None = None
     for anchor in entry.anchors:
         res = resolver.resolve(anchor, entry.text)
-        if res is None:
+        if res is None or res.target == entry.heading:
             continue
         if not res.repaired:
             return _Resolved(entry, res.target, anchor, res.rule)
@@ -150,11 +173,15 @@ def classify_headings(lines: list[str], headings: list[Heading], path: str, topi
         titles[loose_key(headings[i].title)].append(i)
 
     valid: list[tuple[Toc, list[_Resolved]]] = []
+    outlines: list[Toc] = []  # TOCs made only of headings that name nothing: stale outlines
     returned = False  # headings that were taken for TOC items and are headings again
     for toc in tocs:
         resolved = [r for r in (_resolve_entry(e, resolver) for e in toc.entries) if r is not None]
         if resolved:
             valid.append((toc, resolved))
+            continue
+        if toc.entries and all(e.kind == "heading" for e in toc.entries):
+            outlines.append(toc)
             continue
         title = headings[toc.heading]
         if toc.entries:
@@ -163,11 +190,24 @@ def classify_headings(lines: list[str], headings: list[Heading], path: str, topi
                                     "as text", "fix its links so they name the headings' ids"))
         candidates += toc.heading_entries  # the headings of a TOC that is not one are headings again
         returned = returned or bool(toc.heading_entries)
+    for toc in outlines:  # navigation beside a TOC that works; otherwise its headings are headings again
+        if valid:
+            valid.append((toc, []))
+        else:
+            candidates += toc.heading_entries
+            returned = returned or bool(toc.heading_entries)
     for toc, resolved in valid:
-        # an item that names no heading and is not a broken link (plain text, a link to another file) is text
+        # an item that names no heading and is not a broken link (plain text, a link to another file) is text;
+        # a heading of the TOC that names none is a stale outline's: navigation, noted
         named = {r.entry.line for r in resolved}
+        stale = [e for e in toc.entries if e.kind == "heading" and e.line not in named]
+        if stale:
+            diags.append(Diagnostic(path, stale[0].line, Severity.NOTICE,
+                                    f"{len(stale)} heading(s) of the TOC under '{headings[toc.heading].title}' "
+                                    f"(lines {stale[0].line}–{stale[-1].line}) name no heading of the document: a "
+                                    "stale outline, left out with the TOC", "remove them, or make them links"))
         for e in toc.entries:
-            if e.line in named or e.kind == "link":
+            if e.line in named or e.kind in ("link", "heading"):
                 continue
             lines_of_item = list(headings[e.heading].lines) if e.heading >= 0 else [e.line]
             toc.lines = [n for n in toc.lines if n not in lines_of_item]
@@ -288,6 +328,8 @@ def _title_heading(headings: list[Heading], candidates: list[int], excluded_leve
         return first
     if levels.count(top) == 1 and len(set(levels)) > 1:
         return first
+    if not h.explicit_id and all(headings[i].explicit_id for i in candidates[1:] if headings[i].level == top):
+        return first  # "# 书名" above "<h1 id>" questions: alone in its form on the level
     return None
 
 
@@ -303,6 +345,7 @@ def _classify_by_toc(headings: list[Heading], candidates: list[int], listed: dic
     title = _title_heading(headings, [i for i in candidates if i not in listed], above=first_toc_line)
     if title is not None and (first_listed is None or headings[title].first_line < first_listed):
         kinds[title] = "title"
+    marks = question_marks(headings, [i for i, role in listed.items() if role == "question"])
     for i in candidates:
         if i in kinds:
             continue
@@ -311,6 +354,8 @@ def _classify_by_toc(headings: list[Heading], candidates: list[int], listed: dic
             kinds[i] = "sub"  # above the TOC (and above everything it lists): the preamble
             continue
         t, q = sigs["topic"][_signature(h)], sigs["question"][_signature(h)]
+        if q >= t and not is_like(h, marks):
+            q = 0  # written unlike every listed question (``### 核心回答`` among ``### 1. …``): a part of an answer
         if not t and not q:
             kinds[i] = "sub"
         elif q >= t:
@@ -337,23 +382,36 @@ def _classify_without_toc(headings: list[Heading], candidates: list[int]) -> dic
     levels = sorted({headings[i].level for i in pool})
     if not levels:
         return kinds
+    asked = question_levels(headings, sorted(pool))
     topic_level: int | None = None
     topics_from_pool = True
-    if len(levels) >= 2:
-        topic_level, question_level = levels[0], levels[1]
+    if asked:  # the headings that ask say where the questions are; topics are the nearest level above
+        questions = asked
+        above = [lvl for lvl in levels if lvl < max(asked) and lvl not in asked]
+        if above:
+            topic_level = max(above)
+        else:
+            above = [headings[i].level for i in rest if headings[i].level < max(asked)
+                     and headings[i].level not in asked]
+            if above:
+                topic_level, topics_from_pool = max(above), False
+    elif len(levels) >= 2:
+        topic_level, questions = levels[0], {levels[1]}
     else:
-        question_level = levels[0]
-        above = [headings[i].level for i in rest if headings[i].level < question_level]
+        questions = {levels[0]}
+        above = [headings[i].level for i in rest if headings[i].level < levels[0]]
         if above:
             topic_level, topics_from_pool = max(above), False
     for i in rest:
         level = headings[i].level
         if level == topic_level and (i in pool or not topics_from_pool):
             kinds[i] = "topic"
-        elif level == question_level and i in pool:
+        elif level in questions and i in pool:
             kinds[i] = "question"
         else:
             kinds[i] = "sub"
+    for i in answer_parts(headings, rest, kinds):
+        kinds[i] = "sub"
     return kinds
 
 
@@ -487,7 +545,7 @@ def parse_document(text: str, path: str, options: ParseOptions | None = None) ->
                                     f"topic '{t.title}' has no questions",
                                     "add questions under it or remove the heading; if its questions are read as "
                                     "topics, set the levels in the front matter ('qa: {topic_level: 2, "
-                                    "question_level: 3}')"))
+                                    "question_level: 3}')", EMPTY_TOPIC))
     if not topics:
         diags.append(Diagnostic(path, 1, Severity.WARNING, "no topics or questions found",
                                 "use headings with ids or a TOC, or set the levels in the front matter "

@@ -94,6 +94,7 @@ def find_tocs(lines: list[str], headings: list[Heading]) -> list[Toc]:
         toc = Toc(index, list(heading.lines), [])
         stack: list[int] = []
         only_headings = True
+        tentative: int | None = None  # the first heading taken only because nothing but TOC lines is under it
         nxt = index + 1
         region_start = heading.last_line + 1
         while True:
@@ -109,11 +110,13 @@ def find_tocs(lines: list[str], headings: list[Heading]) -> list[Toc]:
             key = loose_key(candidate.title)
             link = _link_in(_raw_heading_text(lines, candidate))
             repeated = key and any(k > nxt and not is_toc_title(headings[k].title) for k in later_titles[key])
-            if is_toc_title(candidate.title) or not (link or repeated):
+            if is_toc_title(candidate.title):
                 break
             after = headings[nxt + 1].first_line - 1 if nxt + 1 < len(headings) else len(lines)
             if any(_line_kind(lines[k - 1]) == "prose" for k in range(candidate.last_line + 1, after + 1)):
                 break  # a heading with text under it is content, even when its title repeats later
+            if not (link or repeated) and tentative is None:
+                tentative = nxt  # kept if links or another TOC follow (a stale outline above the real TOC)
             toc.lines += list(candidate.lines)
             toc.heading_entries.append(nxt)
             if link and link[1]:
@@ -127,6 +130,14 @@ def find_tocs(lines: list[str], headings: list[Heading]) -> list[Toc]:
             stack = []
             region_start = candidate.last_line + 1
             nxt += 1
+        cut = headings[tentative].first_line if tentative is not None else 0
+        next_toc = nxt < len(headings) and is_toc_title(headings[nxt].title)  # the outline ends at another TOC
+        if tentative is not None and not next_toc and not any(e.kind == "link" and e.line > cut for e in toc.entries):
+            # no link follows: those headings are content after all
+            toc.entries = [e for e in toc.entries if e.line < cut]
+            toc.lines = [n for n in toc.lines if n < cut]
+            toc.heading_entries = [k for k in toc.heading_entries if k < tentative]
+            nxt = tentative
         heading_levels = sorted({e.level for e in toc.entries if e.level})
         offset = len(heading_levels)
         for e in toc.entries:

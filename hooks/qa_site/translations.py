@@ -1,8 +1,9 @@
 """Pairing a translation with its source: by source id, never by translated title.
 
 The translation (``doc.en.md``) keeps the source's heading ids; its edition of the site follows the source's
-order. A question the translation lacks is shown in the source language with a notice (a *fallback*); a
-question only the translation has is kept and reported. A committed sync file (``doc.en.sync.yml``) records,
+order. A question the translation lacks is shown in the source language with a notice (a *fallback*) and
+noted, so a new question can be published before it is translated; a question only the translation has is
+reported and left out. A committed sync file (``doc.en.sync.yml``) records,
 per question, a fingerprint of the source text the translation was made from, so an answer whose source
 changed since is reported as outdated.
 """
@@ -56,9 +57,12 @@ def _adopt_sub_heading_ids(source: Question, translated: Question) -> None:
         dst.page_id = src.page_id or src.explicit_id or src.github_slug
 
 
-def pair(src_part: Part, translation: Part | None, language: str, sync: dict[str, str]
-         ) -> tuple[Part, list[PairStatus], list[Diagnostic]]:
-    """One document's translation, in the source's order, with fallbacks; its statuses and messages."""
+def pair(src_part: Part, translation: Part | None, language: str, sync: dict[str, str],
+         missing: Severity = Severity.NOTICE) -> tuple[Part, list[PairStatus], list[Diagnostic]]:
+    """One document's translation, in the source's order, with fallbacks; its statuses and messages.
+
+    A question not translated yet is published in the source language: a note by default (publish first,
+    translate later), ``missing=Severity.WARNING`` for projects that want every question translated."""
     diags: list[Diagnostic] = []
     statuses: list[PairStatus] = []
     if translation is None:  # everything falls back, the opening text included
@@ -88,7 +92,7 @@ def pair(src_part: Part, translation: Part | None, language: str, sync: dict[str
                 q.part, q.fallback = src_part, True
                 statuses.append(PairStatus(s_q.key, s_q.title, s_q.title, MISSING, s_q.slug))
                 if translation is not None:  # a missing file is reported once, by the caller
-                    diags.append(Diagnostic(tr_part.path, 0, Severity.WARNING,
+                    diags.append(Diagnostic(tr_part.path, 0, missing,
                                             f"question '{s_q.title}' ({src_part.path}:{s_q.heading.first_line}) has "
                                             f"no {language} translation; its page shows the source text with a notice",
                                             f"translate it in {tr_part.path} under a heading with id '{s_q.key}'"))
