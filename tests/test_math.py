@@ -354,3 +354,16 @@ def test_a_formula_with_unicode_letters_renders_them_in_katex_fonts():
     assert diags == [] and "𝜃" not in html and "𝓛" not in html
     assert re.search(r'<span class="mord mathnormal"[^>]*>θ</span>', html)
     assert '<span class="mord mathcal">L</span>' in html
+
+
+def test_punctuation_after_an_inline_formula_stays_on_the_formula_s_line():
+    from helpers import ROOT
+    from qa_site.katex import KatexRenderer
+
+    rendered, _, _ = KatexRenderer(str(ROOT)).render([Formula(r"h_t \in \mathbb{R}^d", False, "t.md", 1)])
+    html = substitute("<p>向量 \ue0000\ue001，其中 \ue0000\ue001 是维度。</p>", rendered)
+    # the "，" sits inside the formula's last box, where no line can break before it
+    assert '<span class="qa-punct">，</span></span></span></span>，' not in html
+    assert html.count('<span class="qa-punct">，</span></span></span></span>其中') == 1
+    assert "</span></span></span> 是维度" in html  # no punctuation, nothing glued
+    assert "\ue000" not in html and "\ue001" not in html

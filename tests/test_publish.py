@@ -40,7 +40,7 @@ def test_publish_pushes_the_built_site_to_a_branch_of_the_remote(tmp_path):
     files = git("ls-tree", "-r", "--name-only", "site-branch", cwd=remote).split()
     assert "index.html" in files and "404.html" in files and "en/index.html" in files
     assert "deepseek/mla/index.html" in files and "en/deepseek/mla/index.html" in files
-    assert "assets/katex/katex-swap.min.css" in files
+    assert "assets/katex/katex.css" in files and "assets/katex/fonts/KaTeX_Main-Regular.woff2" in files
     assert ".nojekyll" in files  # GitHub Pages serves folders that start with "_" too
     page = git("show", "site-branch:deepseek/mla/index.html", cwd=remote)
     assert 'class="katex"' in page

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from .image_size import intrinsic_size
 from .markdown_scan import link_destination_end, outside_code, split_destination
 from .model import IMAGE_MISSING, IMAGE_REFUSED, Diagnostic, Severity
 
@@ -132,7 +133,9 @@ def rewrite_images(text: str, line: int, resolver: AssetResolver, page_dir: str,
             if asset:
                 assets.append(asset)
                 rel = posixpath.relpath(asset.target, page_dir or ".")
-                out.append(f"![{m.group('alt')}](<{rel}>{' ' + title if title else ''})")
+                size = intrinsic_size(asset.source)
+                attrs = f'{{ width="{size[0]}" height="{size[1]}" }}' if size else ""
+                out.append(f"![{m.group('alt')}](<{rel}>{' ' + title if title else ''}){attrs}")
             elif reason == "data":
                 out.append(seg[m.start():end + 1])
             else:
@@ -151,7 +154,11 @@ def rewrite_images(text: str, line: int, resolver: AssetResolver, page_dir: str,
             if asset:
                 assets.append(asset)
                 rel = posixpath.relpath(asset.target, page_dir or ".")
-                return tag[:src_match.start()] + f'src="{html.escape(rel, quote=True)}"' + tag[src_match.end():]
+                tag = tag[:src_match.start()] + f'src="{html.escape(rel, quote=True)}"' + tag[src_match.end():]
+                size = intrinsic_size(asset.source)
+                if size and not re.search(r"\s(?:width|height)\s*=", tag, re.I):
+                    tag = re.sub(r"\s*/?>$", lambda end: f' width="{size[0]}" height="{size[1]}"{end.group(0)}', tag)
+                return tag
             if reason == "data":
                 return tag
             alt_match = ALT_ATTR.search(tag)

@@ -324,8 +324,26 @@ def _find_closing(lines: list[tuple[int, str]], in_fence: list[bool], start: int
     return None
 
 
+# closing punctuation (Chinese and Latin) that must never start a line
+_CLOSING = "，。、；：？！）」』】》〉”’…,.;:?!)"
+_GLUED = re.compile("\ue000(\\d+)\ue001([" + re.escape(_CLOSING) + "]+)")
+_FORMULA_END = "</span></span></span>"  # closes the last katex-base, katex-html and katex
+
+
 def substitute(html: str, rendered: dict[int, str]) -> str:
-    """Swap placeholders in rendered HTML for the formulas' HTML (display ones in a scrolling block)."""
+    """Swap placeholders in rendered HTML for the formulas' HTML (display ones in a scrolling block).
+
+    Punctuation right after an inline formula goes inside the formula's last box (``qa-punct``): a browser
+    may break a line between a formula and the "，" after it, and a line must never start with it. Inside
+    the box it cannot, and the formula itself may still break where KaTeX allows.
+    """
+
+    def glue(m: re.Match) -> str:
+        found = rendered.get(int(m.group(1)))
+        if found is None or not found.endswith(_FORMULA_END) or 'class="katex-html"' not in found:
+            return m.group(0)
+        punct = f'<span class="qa-punct">{m.group(2)}</span>'
+        return found[: -len(_FORMULA_END)] + punct + _FORMULA_END
 
     def repl(m: re.Match) -> str:
         if m.group(1) is not None:
@@ -334,7 +352,7 @@ def substitute(html: str, rendered: dict[int, str]) -> str:
         found = rendered.get(int(m.group(2)))
         return m.group(0) if found is None else found
 
-    return TOKEN_RE.sub(repl, html)
+    return TOKEN_RE.sub(repl, _GLUED.sub(glue, html))
 
 
 def plain(text: str, table: FormulaTable) -> str:
