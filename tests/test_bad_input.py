@@ -72,7 +72,8 @@ def test_ids_with_quote_and_brace_keep_their_questions_and_pages(tmp_path):
     assert diags == []
     site, pages, _ = build(tmp_path, BAD / "odd_ids.md")
     quote = page_by_key(site, 'a"b')
-    assert re.search(r"^# .*$", quote, re.M).group(0) == "# 1.引号 id"  # no '{ #a"b }': not a usable id
+    heading = re.search(r"^# .*$", quote, re.M).group(0)
+    assert re.sub(r"<[^>]+>", "", heading) == "# 1.引号 id"  # no '{ #a"b }': not a usable id (the number is marked)
     assert "答二，见 [引号](<" in page_by_key(site, "c}d")
     assert not [d for d in loud(site.diagnostics) if "matches no heading" in d.message]
 
@@ -509,4 +510,4 @@ def test_script_and_quotes_in_headings_are_escaped_everywhere_and_shown_as_text(
     sub_headings = {a["text"].replace("\u200b", "") for r in records for a in r["anchors"]}
     assert "<script>alert(2)</script> 子标题" in sub_headings
     nav = html_pages(site)[""].read_text(encoding="utf-8")
-    assert "1.什么是&lt;script&gt;alert(1)&lt;/script&gt;注入？" in nav
+    assert "什么是&lt;script&gt;alert(1)&lt;/script&gt;注入？" in nav  # escaped (its number is marked apart)

@@ -125,7 +125,7 @@ def test_moving_a_question_in_the_source_keeps_its_url(moved):
     assert result.returncode == 0, result.stderr[-3000:]
     page = (work / "site-a" / "basics" / "attention" / "index.html").read_text(encoding="utf-8")
     assert "注意力用查询和键计算权重" in page
-    assert '<a href="../../training/">' in page or "2.训练" in page  # now in the second topic
+    assert 'href="../../training/"' in page  # now in the second topic
 
 
 @pytest.mark.build

@@ -31,3 +31,9 @@ def test_head_alternates_become_absolute_and_leave_the_body_alone():
     out = head_alternates(html, "https://example.org/docs/q/a/")
     assert '<link rel="alternate " href="https://example.org/docs/en/a/" hreflang="en">' in out
     assert out.endswith('<body><link rel="alternate" href="x" hreflang="en"></body>')
+
+
+def test_a_description_leaves_out_formulas_written_over_several_lines_and_in_brackets():
+    text = description(["复杂度是 \\(O(n^2 d)\\)：", "", "\\[", "\\mathrm{Attention}(Q, K, V) = x", "\\]", "",
+                        "$$", "y = z", "$$", "所以很贵。"])
+    assert text == "复杂度是 ：所以很贵。"

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .anchors import AnchorResolver
+from . import landing
 from .assets import Asset, AssetResolver, rewrite_images
 from .errata import ErrataIndex
 from .links import SAFE_ID, LinkRewriter, Target, build_anchor_index, heading_fragment, page_url
@@ -25,6 +26,7 @@ from .math_delimiters import FormulaTable, extract_math
 from .model import Book, Diagnostic, Heading, Part, Question, SourceLine, Topic
 from .sharing import description
 from .texts import texts_for
+from .titles import split_number
 from .translations import PairStatus
 
 
@@ -77,13 +79,19 @@ def escape_title(title: str) -> str:
     return "".join(out)
 
 
-def heading_line(level: int, title: str, anchor: str | None, lang: str | None = None) -> str:
+def heading_line(level: int, title: str, anchor: str | None, lang: str | None = None,
+                 number_apart: bool = False) -> str:
+    """A Markdown heading; with ``number_apart``, the author's number ("5.") marked so it shows muted."""
     attrs = []
     if anchor and SAFE_ID.match(anchor):
         attrs.append(f"#{anchor}")
     if lang:
         attrs.append(f"lang={lang}")
     attr = f" {{ {' '.join(attrs)} }}" if attrs else ""
+    number, text = split_number(title) if number_apart else (None, title)
+    if number is not None and title.endswith(text):
+        prefix = title[: len(title) - len(text)]  # as written, space included: the heading's text is unchanged
+        return f'{"#" * level} <span class="qa-num">{html.escape(prefix)}</span>{escape_title(text)}{attr}'
     return f"{'#' * level} {escape_title(title)}{attr}"
 
 
@@ -190,7 +198,7 @@ class PageBuilder:
         lines = self.errata.mark(question, self.language, self.default_language, self.diagnostics)
         body = self.render_body(part, lines, question.sub_headings, path, origin)
         body = self.errata.fill(body, self.formulas, self.texts, self.diagnostics)
-        title_line = heading_line(1, question.title, question.heading.explicit_id,
+        title_line = heading_line(1, question.title, question.heading.explicit_id, number_apart=True,
                                   lang=self.default_language if question.fallback else None)
         title_line = extract_math([(question.heading.first_line, title_line)], origin.path, self.formulas)[0][1]
         if question.fallback:
@@ -234,36 +242,40 @@ class PageBuilder:
     def topic_page(self, part: Part, topic: Topic) -> PageSpec:
         path = page_of(topic)
         anchor = topic.heading.explicit_id if topic.heading else None
-        out = [heading_line(1, topic.title, anchor), ""]
+        out = [heading_line(1, topic.title, anchor, number_apart=True), ""]
         intro = self.render_body(part, topic.intro, topic.sub_headings, path, topic.part)
         if intro:
             out += [intro.rstrip("\n"), ""]
         out += [self.texts["topic_questions"].format(count=len(topic.questions)), ""]
-        for q in topic.questions:
-            out.append(f"- [{escape_title(q.title)}](<{posixpath.relpath(page_of(q), posixpath.dirname(path))}>)")
+        out += landing.question_list(topic.questions, path, page_of, with_sentence=True) + [""]
         summary = description([self.texts["topic_questions"].format(count=len(topic.questions))]
                               + [q.title + ("；" if self.language == "zh" else "; ") for q in topic.questions])
         return PageSpec(path, topic.title, _front_matter(topic.title, description=summary) + "\n".join(out) + "\n",
                         "topic", topic.key)
 
     def home_page(self) -> PageSpec:
-        topics = self.book.topics()
-        out = [f"# {escape_title(self.site_title)}", "",
-               self.texts["home_intro"].format(topics=len(topics), questions=len(self.book.questions())), ""]
         multi = len(self.book.parts) > 1
-        for part in self.book.parts:
-            pre = "" if multi else self.render_body(part, self.opening(part, keep_title=True), [], "index.md")
-            if pre:
-                out += [pre.rstrip("\n"), ""]
-            level = "##"
-            if multi:
-                out += [f"## [{escape_title(part.title)}](<{part_page(part)}>)", ""]
-                level = "###"
-            for topic in part.document.topics:
-                out += [f"{level} [{escape_title(topic.title)}](<{page_of(topic)}>)", ""]
-                out += [f"- [{escape_title(q.title)}](<{page_of(q)}>)" for q in topic.questions]
-                out.append("")
-        return PageSpec("index.md", self.site_title, _front_matter(self.site_title) + "\n".join(out), "home")
+        part = self.book.parts[0]
+        opening = "" if multi else self.render_body(part, self.opening(part, keep_title=True), [], "index.md")
+        out = landing.home(self.book, self.site_title, self.texts, self.other_languages(), opening, page_of,
+                           part_page)
+        return PageSpec("index.md", self.site_title, _front_matter(self.site_title, hide="toc") + "\n".join(out),
+                        "home")
+
+    def other_languages(self) -> list[tuple[str, str, str]]:
+        """(language, the link's words in that language, its home page relative to this language's home)."""
+        out = []
+        for language in self.languages:
+            if language == self.language:
+                continue
+            if self.language == self.default_language:
+                url = f"{language}/"
+            elif language == self.default_language:
+                url = "../"
+            else:
+                url = f"../{language}/"
+            out.append((language, texts_for(language)["home_language_link"], url))
+        return out
 
     def part_page(self, part: Part) -> PageSpec:
         """In a book of several documents, each document's own page: its preamble and its topics."""
@@ -273,16 +285,14 @@ class PageBuilder:
         if pre:
             out += [pre.rstrip("\n"), ""]
         for topic in part.document.topics:
-            rel = posixpath.relpath(page_of(topic), posixpath.dirname(path))
-            out += [f"## [{escape_title(topic.title)}](<{rel}>)", ""]
-            out += [f"- [{escape_title(q.title)}](<{posixpath.relpath(page_of(q), posixpath.dirname(path))}>)"
-                    for q in topic.questions]
-            out.append("")
+            out += [f'<h2 class="qa-part-topic"><a href="{html.escape(landing.href(path, page_of(topic)), quote=True)}">'
+                    f"{landing.numbered(topic.title)}</a></h2>", ""]
+            out += landing.question_list(topic.questions, path, page_of, with_sentence=False) + [""]
         return PageSpec(path, part.title, _front_matter(part.title) + "\n".join(out), "part", part.path)
 
     def build(self) -> Edition:
         pages = [self.home_page()]
-        nav: list = [{html_text(self.site_title): "index.md"}]
+        nav: list = [{html_text(self.texts["nav_home"]): "index.md"}]
         multi = len(self.book.parts) > 1
         for part in self.book.parts:
             part_nav: list = nav
@@ -295,8 +305,8 @@ class PageBuilder:
                 children: list = [page_of(topic)]
                 for question in topic.questions:
                     pages.append(self.question_page(part, question))
-                    children.append({html_text(question.title): page_of(question)})
-                part_nav.append({html_text(topic.title): children})
+                    children.append({landing.numbered(question.title): page_of(question)})
+                part_nav.append({landing.numbered(topic.title): children})
         if self.statuses:
             pages.append(self.status_page())
         legacy = legacy_anchor_map(self.anchors)

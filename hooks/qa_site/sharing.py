@@ -39,10 +39,10 @@ _MARKUP = [
     (re.compile(r"\[([^\]\[]*)\]" + _DEST), r"\1"),  # links → their text
     (re.compile(r"<[^<>]+>"), ""),  # tags
     (re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ue000-\ue003\ufffe\uffff]"), "\ufffd"),  # control chars
-    (re.compile(r"\$\$?[^$]*\$\$?"), ""),  # formulas (TeX reads badly in a chat preview)
+    (re.compile(r"\$\$?[^$]*\$\$?|\\\(.*?\\\)|\\\[.*?\\\]"), ""),  # formulas (TeX reads badly in a chat preview)
     (re.compile(r"`([^`]*)`"), r"\1"),
     (re.compile(r"(\*\*|__|\*|~~)"), ""),
-    (re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)]|>)\s*"), ""),  # list and quote markers
+    (re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)）、]|[（(]\d+[)）]|>)\s*"), ""),  # list and quote markers, 1） too
 ]
 DESCRIPTION_LIMIT = 160  # what search engines and chat apps show before cutting
 
@@ -56,8 +56,15 @@ def description(lines: list[str], limit: int = DESCRIPTION_LIMIT) -> str:
     """
     words: list[str] = []
     in_fence = False
+    math_end = ""  # inside a display formula written over several lines: the line that closes it
     for line in lines:
         stripped = line.strip()
+        if math_end:
+            math_end = "" if stripped.endswith(math_end) else math_end
+            continue
+        if stripped in ("$$", "$", "\\["):
+            math_end = "\\]" if stripped == "\\[" else stripped
+            continue
         if stripped.startswith(("```", "~~~")):
             in_fence = not in_fence
             continue

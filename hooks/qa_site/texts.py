@@ -5,8 +5,14 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     "zh": {
         "home_intro": "这是一本以问答形式组织的大模型面试书：{topics} 个主题，{questions} 个问题，每个问题一页。"
-                      "从下面的主题进入，或用右上角的搜索；每个答案都有一个简短、稳定的链接，可以直接分享。",
+                      "从下面的主题进入，或者直接搜索；每个答案都有一个简短、稳定的链接，可以直接分享。",
         "topics_heading": "主题",
+        "nav_home": "首页",
+        "home_search": "搜索问题、术语或关键词…",
+        "home_language_link": "中文版 →",
+        "card_questions": "{count} 个问题",
+        "card_topics": "{topics} 个主题",
+        "card_more": "全部 {count} 个问题 →",
         "topic_questions": "本主题共 {count} 个问题：",
         "figure_missing": "图片缺失",
         "figure_refused": "图片路径超出源文件夹，已拒绝",
@@ -48,9 +54,15 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "home_intro": "An interview Q&A book on large language models: {topics} topics and {questions} questions, "
-                      "one page per question. Start from a topic below or use search; every answer has a short, "
+                      "one page per question. Start from a topic below or search; every answer has a short, "
                       "stable link you can share.",
         "topics_heading": "Topics",
+        "nav_home": "Home",
+        "home_search": "Search questions, terms or keywords…",
+        "home_language_link": "Read it in English →",
+        "card_questions": "{count} questions",
+        "card_topics": "{topics} topics",
+        "card_more": "All {count} questions →",
         "topic_questions": "{count} questions in this topic:",
         "figure_missing": "Figure missing",
         "figure_refused": "Figure path leaves the source folder and was refused",

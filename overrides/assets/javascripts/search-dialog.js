@@ -178,7 +178,7 @@
         if (event.target === dialog) dialog.close();
       });
       dialog.addEventListener("close", function () {
-        document.documentElement.classList.remove("qa-search-open");
+        document.documentElement.classList.remove("qa-search-active");
         if (opener && opener.focus) opener.focus();
       });
     }
@@ -263,7 +263,7 @@
       if (!dialog) build(language);
       opener = from || document.activeElement;
       if (!dialog.open) dialog.showModal();
-      document.documentElement.classList.add("qa-search-open");
+      document.documentElement.classList.add("qa-search-active");
       engine(language).catch(function () {}); // fetch the engine while the reader types
       if (typeof query === "string") {
         input.value = query;

@@ -130,6 +130,11 @@
   });
 
   headerButton();
+  // search boxes in a page (the home page's): shown only with this script, they open the dialog
+  document.querySelectorAll("[data-qa-search]").forEach(function (box) {
+    box.hidden = false;
+    box.addEventListener("click", function () { open(); });
+  });
   var asked = new URLSearchParams(location.search).get("q");
   if (asked && !document.querySelector(".qa-404")) open(asked);
 
