@@ -348,7 +348,8 @@ def substitute(html: str, rendered: dict[int, str]) -> str:
     def repl(m: re.Match) -> str:
         if m.group(1) is not None:
             found = rendered.get(int(m.group(1)))
-            return m.group(0) if found is None else f'<div class="qa-math-display">{found}</div>'
+            # focusable: a formula wider than the page scrolls, and a keyboard must be able to scroll it
+            return m.group(0) if found is None else f'<div class="qa-math-display" tabindex="0">{found}</div>'
         found = rendered.get(int(m.group(2)))
         return m.group(0) if found is None else found
 

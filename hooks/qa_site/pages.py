@@ -204,7 +204,7 @@ class PageBuilder:
         if question.fallback:
             body = self.untranslated_notice(path) + self.in_language(self.default_language, body)
         summary = description([line.text for line in question.body])
-        md = _front_matter(question.title, description=summary) + title_line + "\n\n" + body
+        md = _front_matter(split_number(question.title).text, description=summary) + title_line + "\n\n" + body
         return PageSpec(path, question.title, md, "question", question.key)
 
     def untranslated_notice(self, path: str) -> str:
@@ -250,8 +250,8 @@ class PageBuilder:
         out += landing.question_list(topic.questions, path, page_of, with_sentence=True) + [""]
         summary = description([self.texts["topic_questions"].format(count=len(topic.questions))]
                               + [q.title + ("；" if self.language == "zh" else "; ") for q in topic.questions])
-        return PageSpec(path, topic.title, _front_matter(topic.title, description=summary) + "\n".join(out) + "\n",
-                        "topic", topic.key)
+        head = _front_matter(split_number(topic.title).text, description=summary)
+        return PageSpec(path, topic.title, head + "\n".join(out) + "\n", "topic", topic.key)
 
     def home_page(self) -> PageSpec:
         multi = len(self.book.parts) > 1
@@ -305,8 +305,8 @@ class PageBuilder:
                 children: list = [page_of(topic)]
                 for question in topic.questions:
                     pages.append(self.question_page(part, question))
-                    children.append({landing.numbered(question.title): page_of(question)})
-                part_nav.append({landing.numbered(topic.title): children})
+                    children.append({html_text(question.title): page_of(question)})
+                part_nav.append({html_text(topic.title): children})
         if self.statuses:
             pages.append(self.status_page())
         legacy = legacy_anchor_map(self.anchors)

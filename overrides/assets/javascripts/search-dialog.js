@@ -96,10 +96,13 @@
       });
       rows.forEach(function (li, i) {
         if (idPrefix) {
-          li.id = idPrefix + i;
-          li.setAttribute("role", "option");
-          li.setAttribute("aria-selected", "false");
-          li.firstChild.tabIndex = -1;
+          // the link itself is the option (nothing interactive inside an option); the list item is layout
+          var option = li.firstChild;
+          li.setAttribute("role", "none");
+          option.id = idPrefix + i;
+          option.setAttribute("role", "option");
+          option.setAttribute("aria-selected", "false");
+          option.tabIndex = -1;
         }
       });
       return rows;
@@ -158,8 +161,8 @@
           if (options.length) select((active + (event.key === "ArrowDown" ? 1 : options.length - 1)) % options.length);
         } else if (event.key === "Enter") {
           event.preventDefault();
-          var row = options[active >= 0 ? active : 0];
-          if (row) go(row.querySelector("a"));
+          var option = options[active >= 0 ? active : 0];
+          if (option) go(option);
         }
       });
       list.addEventListener("click", function (event) {
@@ -250,10 +253,10 @@
     function append(results, language) {
       var rows = resultRows(results, "qa-search-option-", env.words(language).terms);
       rows.forEach(function (row, i) {
-        row.id = "qa-search-option-" + (options.length + i);
+        row.firstChild.id = "qa-search-option-" + (options.length + i);
         list.appendChild(row);
       });
-      options = options.concat(rows);
+      options = options.concat(rows.map(function (row) { return row.firstChild; }));
       input.setAttribute("aria-expanded", options.length ? "true" : "false");
       if (active < 0 && options.length) select(0);
     }
