@@ -147,7 +147,7 @@
      (Chinese words: Pagefind's exact search) rank first: the index matches Chinese one character at a time
      and cannot see adjacency by itself. The first FIRST_BATCH results are then refined by
      phraseScore on their text and shown at once; the rest of the list follows (.more). */
-  var FIRST_BATCH = 8;
+  var FIRST_BATCH = 5;
   var FEW = 3; // fewer answers than this with every word: the relaxed search is asked too
   var PHRASE_WEIGHT = 1.5;
 
