@@ -152,7 +152,7 @@ def test_same_formula_on_the_same_line_is_stored_once():
 def test_substitute_puts_display_formulas_in_a_scrolling_block_and_inline_in_place():
     html = f"<p>向量 {_inline(0)} 如下</p>\n<p>{_display(1)}</p>"
     out = substitute(html, {0: "<span>h</span>", 1: "<span>D</span>"})
-    assert out == '<p>向量 <span>h</span> 如下</p>\n<div class="qa-math-display"><span>D</span></div>'
+    assert out == '<p>向量 <span>h</span> 如下</p>\n<div class="qa-math-display" tabindex="0"><span>D</span></div>'
 
 
 def test_plain_gives_back_the_tex_for_titles():
