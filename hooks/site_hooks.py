@@ -104,8 +104,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     edition = STATE.build.editions[language]
     config.docs_dir = STATE.staging
     config.nav = edition.nav
-    config.extra["qa_search"] = _search_client(language, languages, default)
-    config.extra["qa_inline_css"] = bundles.inline_css(os.path.join(STATE.project_root, "overrides"))
+    config.extra["qa_search"] = _search_client(language, languages, default, [language])
+    config.extra["qa_search_404"] = _search_client(language, languages, default, languages)  # any language's
+    overrides = os.path.join(STATE.project_root, "overrides")
+    config.extra["qa_inline_css"] = bundles.inline_css(overrides)
+    config.extra["qa_inline_css_landing"] = bundles.inline_css(overrides, bundles.LANDING_CSS)
     _inline_icons(config)
     STATE.search_pages = []
     return config
@@ -125,12 +128,13 @@ def _inline_icons(config: MkDocsConfig) -> None:
                 break
 
 
-def _search_client(language: str, languages: list[str], default: str) -> dict:
-    """What the search dialog needs in the page: each language's root (its bundle lives there) and words."""
+def _search_client(language: str, languages: list[str], default: str, worded: list[str]) -> dict:
+    """What the search dialog needs in the page: each language's root (its bundle lives there) and the words
+    of ``worded`` languages (the page's own; the 404 page, which serves every language, all of them)."""
     keys = [k for k in texts_for(default) if k.startswith("search_")]
     return {"language": language, "default": default,
             "roots": {lang: "" if lang == default else f"{lang}/" for lang in languages},
-            "strings": {lang: {k[len("search_"):]: texts_for(lang)[k] for k in keys} for lang in languages}}
+            "strings": {lang: {k[len("search_"):]: texts_for(lang)[k] for k in keys} for lang in worded}}
 
 
 def settings_from(config: MkDocsConfig, languages: list[str] | None = None) -> Settings:

@@ -14,6 +14,7 @@ import os
 import rcssmin
 import rjsmin
 
+LANDING_CSS = ("assets/stylesheets/landing.css",)  # the home page's and the topic pages' own, inline there only
 INLINE_CSS = ("assets/stylesheets/qa.css", "assets/stylesheets/qa-share.css", "assets/stylesheets/search.css",
               "assets/stylesheets/errata.css")
 BUNDLES: dict[str, tuple[str, ...]] = {
@@ -35,10 +36,10 @@ def bundle_contents(source_root: str) -> dict[str, bytes]:
     return out
 
 
-def inline_css(source_root: str) -> str:
-    """The site's styles for a ``<style>`` element in every page's head."""
+def inline_css(source_root: str, sources: tuple[str, ...] = INLINE_CSS) -> str:
+    """The site's styles for a ``<style>`` element in every page's head (or ``sources`` only)."""
     parts = []
-    for source in INLINE_CSS:
+    for source in sources:
         with open(os.path.join(source_root, *source.split("/")), encoding="utf-8") as fh:
             parts.append(_minify(source, fh.read()))
     return "\n".join(parts).replace("</", "<\\/")  # never ends the <style> element early

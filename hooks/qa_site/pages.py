@@ -250,7 +250,7 @@ class PageBuilder:
         out += landing.question_list(topic.questions, path, page_of, with_sentence=True) + [""]
         summary = description([self.texts["topic_questions"].format(count=len(topic.questions))]
                               + [q.title + ("；" if self.language == "zh" else "; ") for q in topic.questions])
-        head = _front_matter(split_number(topic.title).text, description=summary)
+        head = _front_matter(split_number(topic.title).text, description=summary, qa_landing="topic")
         return PageSpec(path, topic.title, head + "\n".join(out) + "\n", "topic", topic.key)
 
     def home_page(self) -> PageSpec:
@@ -259,7 +259,7 @@ class PageBuilder:
         opening = "" if multi else self.render_body(part, self.opening(part, keep_title=True), [], "index.md")
         out = landing.home(self.book, self.site_title, self.texts, self.other_languages(), opening, page_of,
                            part_page)
-        return PageSpec("index.md", self.site_title, _front_matter(self.site_title, hide="toc") + "\n".join(out),
+        return PageSpec("index.md", self.site_title, _front_matter(self.site_title, hide="toc", qa_landing="home") + "\n".join(out),
                         "home")
 
     def other_languages(self) -> list[tuple[str, str, str]]:
@@ -288,7 +288,8 @@ class PageBuilder:
             out += [f'<h2 class="qa-part-topic"><a href="{html.escape(landing.href(path, page_of(topic)), quote=True)}">'
                     f"{landing.numbered(topic.title)}</a></h2>", ""]
             out += landing.question_list(topic.questions, path, page_of, with_sentence=False) + [""]
-        return PageSpec(path, part.title, _front_matter(part.title) + "\n".join(out), "part", part.path)
+        return PageSpec(path, part.title, _front_matter(part.title, qa_landing="part") + "\n".join(out), "part",
+                        part.path)
 
     def build(self) -> Edition:
         pages = [self.home_page()]
