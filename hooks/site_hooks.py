@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass, field
 import logging
 import os
+import re
 import shutil
 import sys
 from urllib.parse import quote
@@ -250,22 +251,34 @@ def _report(build: SiteBuild) -> None:
         raise PluginError(f"{len(errors)} error(s) in the source documents; see the messages above")
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
+    """A page without figures does not load the lightbox (told before the lightbox plugin reads the page)."""
+    if "![" not in markdown and "<img" not in markdown:
+        page.meta["glightbox"] = False
+    return markdown
+
+
+# mkdocs-glightbox 0.5 parses a page's content as a whole document and, when it finds no image to wrap, hands
+# it back wrapped in <html><head></head><body>…: the article then holds a second <html> element
+_DOCUMENT_WRAPPER = re.compile(r"^\s*<html><head></head><body>(?P<inner>.*)</body></html>\s*$", re.S)
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
+    wrapped = _DOCUMENT_WRAPPER.match(html)
+    if wrapped:
+        html = wrapped.group("inner")
     if math_delimiters.INLINE_OPEN in (page.title or ""):
         page.title = math_delimiters.plain(page.title, STATE.build.formulas)
     for item in _walk_toc(page.toc):
         item.title = math_delimiters.plain(item.title, STATE.build.formulas)
     formulas = {int(a or b) for a, b in math_delimiters.TOKEN_RE.findall(html)}
     html = math_delimiters.substitute(html, STATE.rendered)
-    # a page loads KaTeX's styles only when it has math (small fonts it draws with inside them), the lightbox
-    # only when it has figures
+    # a page loads KaTeX's styles only when it has math (with the small fonts it draws with inside them)
     if 'class="katex' in html:
         used = set().union(*(STATE.formula_faces.get(i, set()) for i in formulas))
         embed = frozenset(f for f in used if STATE.font_sizes.get(f, katex_assets.EMBED_BELOW) < katex_assets.EMBED_BELOW)
         STATE.katex_variants.add(embed)
         page.meta["qa_katex_css"] = "assets/katex/" + katex_assets.variant(set(embed))
-    if "<img" not in html:
-        page.meta["glightbox"] = False
     language, _, _ = _language(config)
     entry = STATE.build.search.get(language, {}).get(_page_file(page, language))
     if entry is not None:

@@ -162,3 +162,11 @@ def test_question_pages_preview_well_when_shared(built):
     assert f'<meta property="og:description" content="{description}">' in html
     assert '<meta property="og:title" content="请介绍下在DeepSeek-R1中所用到的MLA算法？">' in html  # no number
     assert '<meta property="og:url" content="http://127.0.0.1:8000/deepseek/mla/">' in html
+
+
+def test_every_page_is_one_html_document(built):
+    """No page holds a second <html>/<body> (a plugin once handed the article back as a whole document)."""
+    site, _ = built
+    for url, path in html_pages(site).items():
+        html = path.read_text(encoding="utf-8")
+        assert html.count("<html") == 1 and html.count("<body") == 1, url
