@@ -16,16 +16,14 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml")
-# page → (most KB, most requests not counting figures). Practice mode's entry on every page (progress.js in
-# site.js, its inline styles and settings: the header link) adds about 1 KB; the MLA page, at 99.8 KB before
-# it, got 2 KB more.
+# page → (most KB, most requests not counting figures)
 TARGETS = {
-    "/deepseek/mla/": (102, 10),  # 31 formulas
+    "/deepseek/mla/": (100, 10),  # 31 formulas
     "/deepseek/grpo/": (100, 10),
     "/architecture/decoder-only/": (75, 10),  # no math, no figure
     "/": (75, 10),
     "/multimodal/vision-text-connectors/": (100, 10),  # six figures, counted apart (requests and bytes)
-    "/en/deepseek/mla/": (102, 10),
+    "/en/deepseek/mla/": (100, 10),
 }
 
 

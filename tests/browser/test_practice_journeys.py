@@ -514,3 +514,33 @@ def test_progress_saved_by_a_newer_version_of_the_site_is_left_untouched(journey
     mark_with_keys(page, "known")
     wait_for_card(page)
     assert page.evaluate(f"localStorage.getItem({KEY!r})") == newer
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_practice_and_the_marks_have_no_serious_accessibility_violation(journey, scheme):
+    from test_accessibility import violations  # axe-core, as for the reader pages
+
+    j = journey(phone=scheme == "dark")
+    page = j.page
+    if scheme == "dark":
+        page.emulate_media(color_scheme="dark")
+    problems = []
+    j.goto("/practice/?topic=multimodal")
+    expect(start_button(page)).to_be_enabled()
+    problems += [f"chooser: {v}" for v in violations(page)]
+    start_button(page).click()
+    wait_for_card(page, CONNECTORS)
+    problems += [f"card: {v}" for v in violations(page)]
+    page.keyboard.press("Space")
+    expect(answer(page)).to_contain_text("Q-Former")
+    problems += [f"answer: {v}" for v in violations(page)]
+    page.keyboard.press("ArrowLeft")
+    wait_for_card(page, Q_FORMER)
+    page.locator(".qa-flashcard__end").click()
+    expect(page.locator(".qa-summary")).to_be_visible()
+    problems += [f"summary: {v}" for v in violations(page)]
+    for path in ("/", "/multimodal/", "/multimodal/vision-text-connectors/"):
+        j.goto(path, wait_until="networkidle")
+        expect(page.locator("article .qa-progress").first).to_be_visible()
+        problems += [f"{path} with progress: {v}" for v in violations(page)]
+    assert not problems, "\n".join(problems)
