@@ -49,8 +49,9 @@ mark-translated: setup  ## record that every translated answer matches the curre
 clean:
 	rm -rf site .cache build *.egg-info
 
-bench: setup  ## measurements side by side: KaTeX process per build vs per formula; pruned vs full nav; search
+bench: setup  ## measurements side by side: KaTeX process per build vs per formula; pruned vs full nav; search; practice
 	$(BIN)/python bench/katex_process.py
 	$(BIN)/python bench/page_size.py 20
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/cards.py
+	$(BIN)/python bench/practice.py

@@ -5,7 +5,7 @@ on_config   parse the sources once per build, render all math with one KaTeX pro
             cards, stage the pages, point docs_dir at the staging folder and set the navigation of the
             language being built; refuse a local site_url when publishing; check the published-URL record
 on_page_content  swap formula placeholders for KaTeX HTML; hand answers to the search index
-on_page_context  the page head (title, description, Open Graph card) from the core
+on_page_context  the page head (title, description, Open Graph card) and the practice scripts' settings
 on_post_page     per-page hreflang links in the head: absolute, and out of the way of Material's switcher
 on_template_context  the 404 page's language menu points at the home pages
 on_post_build    copy KaTeX's CSS and fonts into the site (served from the site itself, never a CDN); write
@@ -37,7 +37,7 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from qa_site import bundles, cards, katex_assets, math_delimiters, published_urls, search, sharing  # noqa: E402
+from qa_site import bundles, cards, katex_assets, math_delimiters, practice, published_urls, search, sharing  # noqa: E402
 from qa_site.book import Settings, SiteBuild, SourceError, build_site  # noqa: E402
 from qa_site.pages import PageSpec  # noqa: E402
 from qa_site.katex import KatexRenderer, KatexUnavailable  # noqa: E402
@@ -180,6 +180,8 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
             files[f"{language}/{asset.target}"] = asset.source
         files[f"{language}/anchors.json"] = json.dumps(edition.legacy_anchors, ensure_ascii=False,
                                                        sort_keys=True).encode("utf-8")
+        if language in build.practice:
+            files.update({f"{language}/{path}": data for path, data in build.practice[language].files.items()})
     files.update(_cards(build, settings))
     written, removed = sync_tree(staging, files)
     log.debug("staged %d files (%d written, %d removed) in %s", len(files), written, removed, staging)
@@ -313,6 +315,10 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
         url=page.canonical_url or "", language=language, languages=languages, image=lang_root + card,
         image_size=(cards.WIDTH, cards.HEIGHT))
     context["qa_share"] = sharing.share_config(spec.kind, language)
+    drill = STATE.build.practice.get(language)
+    settings = drill and practice.client_config(spec.kind, path, drill.ids.get(path, ""), language, default, drill.url)
+    context["qa_practice"] = settings
+    context["qa_practice_json"] = practice.client_json(settings) if settings else ""
     return context
 
 

@@ -18,6 +18,7 @@ from .math_delimiters import FormulaTable
 from .model import (EMPTY_TOPIC, IMAGE_MISSING, IMAGE_REFUSED, LINK_REPAIRED, LINK_UNRESOLVED, Book, Diagnostic,
                     Part, Severity)
 from .pages import Edition, PageBuilder, page_of
+from .practice import Practice, add_practice
 from .search import SearchPage, keywords_path, load_glossary, load_keywords, plan
 from .slugs import SlugMap, assign_part_prefixes, assign_slugs
 from .source import ParseOptions, parse_document
@@ -45,6 +46,7 @@ class SiteBuild:
     books: dict[str, Book]
     slug_maps: dict[str, str]  # document (as shown in messages) → its slug map file
     search: dict[str, dict[str, SearchPage]] = field(default_factory=dict)  # language → page file → index entry
+    practice: dict[str, Practice] = field(default_factory=dict)  # language → its practice page and index
 
     def summary(self) -> dict[str, int]:
         """The counts of the build's last line; problems are counted by their diagnostics' codes."""
@@ -208,19 +210,23 @@ def build_site(settings: Settings) -> SiteBuild:
     source_root = source if os.path.isdir(source) else os.path.dirname(source)
     formulas = FormulaTable()
     editions: dict[str, Edition] = {}
+    practice: dict[str, Practice] = {}
     for language in settings.languages:
         builder = PageBuilder(books[language], language, default,
                               settings.site_titles.get(language, source_book.parts[0].document.title or "Q&A"),
                               source_root, formulas, statuses=statuses, languages=list(settings.languages),
                               errata=errata)
         editions[language] = builder.build()
+        drill = add_practice(editions[language], books[language], page_of)
+        if drill:
+            practice[language] = drill
         diags.extend(builder.diagnostics)
     abs_maps = {path: os.path.join(root, shown) if not os.path.isabs(shown) else shown
                 for path, shown in map_paths.items()}
     search = _search_plan(settings, books, source_book, source_root, root, diags)
     # a page that falls back to the source text renders it once per language: a problem in that text is
     # found once per language, but it is one problem, reported and counted once
-    return SiteBuild(editions, formulas, list(dict.fromkeys(diags)), books, abs_maps, search)
+    return SiteBuild(editions, formulas, list(dict.fromkeys(diags)), books, abs_maps, search, practice)
 
 
 def _search_plan(settings: Settings, books: dict[str, Book], source_book: Book, source_root: str, root: str,

@@ -16,9 +16,16 @@ import rjsmin
 
 LANDING_CSS = ("assets/stylesheets/landing.css",)  # the home page's and the topic pages' own, inline there only
 INLINE_CSS = ("assets/stylesheets/qa.css", "assets/stylesheets/qa-share.css", "assets/stylesheets/search.css",
-              "assets/stylesheets/errata.css")
+              "assets/stylesheets/errata.css", "assets/stylesheets/progress.css")
 BUNDLES: dict[str, tuple[str, ...]] = {
-    "assets/javascripts/site.js": ("assets/javascripts/search.js", "assets/javascripts/qa-share.js"),
+    "assets/javascripts/site.js": ("assets/javascripts/search.js", "assets/javascripts/qa-share.js",
+                                   "assets/javascripts/progress.js"),
+    # practice mode: the reader's progress (progress.js loads it once there is some to show, and on the practice
+    # page), and the practice page's own script and styles
+    "assets/javascripts/progress-ui.js": ("assets/javascripts/practice-core.js", "assets/javascripts/progress-marks.js"),
+    "assets/stylesheets/progress-ui.css": ("assets/stylesheets/progress-marks.css",),
+    "assets/javascripts/practice-ui.js": ("assets/javascripts/practice.js",),
+    "assets/stylesheets/practice-ui.css": ("assets/stylesheets/practice.css",),
     "assets/stylesheets/search-ui.css": ("assets/stylesheets/search-dialog.css",),
     "assets/javascripts/search-ui.js": ("assets/javascripts/search-query.js", "assets/javascripts/search-dialog.js"),
 }
