@@ -33,9 +33,9 @@ def cold_load(journey, site, path: str) -> tuple[float, list[str], list[str]]:
     j = journey(phone=True)
     finished: list = []
     j.context.on("requestfinished", lambda r: finished.append(r))
-    j.goto(path, wait_until="networkidle")
+    j.goto(path, wait_until="networkidle", timeout=45_000)  # generous: the machines are shared
     j.page.evaluate("document.fonts.ready.then(() => 0)")
-    j.page.wait_for_load_state("networkidle")
+    j.page.wait_for_load_state("networkidle", timeout=45_000)
     total, requests, figures = 0, [], []
     for request in finished:
         url = urlsplit(request.url)
