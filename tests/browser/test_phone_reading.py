@@ -90,7 +90,7 @@ def test_pages_do_not_jump_while_figures_and_fonts_arrive(journey):
     page = j.page
     page.add_init_script("""window.__shift = 0; new PerformanceObserver(list => { for (const e of list.getEntries())
         if (!e.hadRecentInput) window.__shift += e.value; }).observe({type: "layout-shift", buffered: true});""")
-    for path in (CONNECTORS, "/deepseek/mla/", "/"):
+    for path in (CONNECTORS, "/deepseek/mla/", "/", "/deepseek/"):
         j.goto(path, wait_until="networkidle")
         page.evaluate("document.fonts.ready.then(() => 0)")
         page.wait_for_timeout(300)
