@@ -720,3 +720,27 @@ def test_figures_in_img_tags_load_on_the_built_question_page(tmp_path):
     images = [i for i in Seen(html.read_text(encoding="utf-8")).images if not i.startswith("data:")]  # the logo
     assert any(i.endswith("c.gif") for i in images)
     assert [i for i in images if not (tmp_path / "site" / url / unquote(i)).resolve().is_file()] == []
+
+
+def test_erratum_quoting_code_that_is_never_closed_goes_after_the_code_not_into_it(tmp_path):
+    # the box went inside the (closed on the page) code block: its HTML ended the block, and the rest of the
+    # code became text and HTML, a figure in it a broken image
+    text = ("<h2 id='t'>1.主题</h2>\n\n<h3 id='q'>1.问题</h3>\n\n说明：\n  ```\n  要更正的一行\n"
+            "![图](imgs/none.png)\n<script>alert(1)</script>\n\n<h3 id='q2'>2.下一题</h3>\n\n答。\n")
+    errata = ("- id: q\n  quote:\n    zh: 要更正的一行\n  zh: 更正。\n  references:\n"
+              "    - title: 出处\n      url: https://example.com/\n")
+    site, _, _ = build(tmp_path, text, extra={"doc.errata.yml": errata})
+    html = _render(page_by_key(site, "q"))
+    assert _Active(html).found == [] and "<img" not in html
+    code, box = html.index("<code>"), html.index('class="qa-erratum"')
+    assert code < html.index("要更正的一行") < html.index("</code>") < box  # the code whole, then the box
+    assert "<script>alert(1)</script>" in Page(f"<article>{html}</article>").text
+
+
+def test_erratum_whose_id_spans_lines_is_reported_on_one_line(tmp_path):
+    text = "<h2 id='t'>1.主题</h2>\n\n<h3 id='q'>1.问题</h3>\n\n答。\n"
+    errata = ('- id: "q\\n其实是两行"\n  zh: 更正。\n  references:\n    - title: 出处\n'  # YAML's \n: a line break
+              "      url: https://example.com/\n")
+    site, _, _ = build(tmp_path, text, extra={"doc.errata.yml": errata})
+    assert [(d.line, d.message) for d in loud(site.diagnostics)] == [
+        (1, "erratum for question id 'q 其实是两行': no question of src/doc.md has this id, so it is shown nowhere")]
