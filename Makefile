@@ -8,9 +8,12 @@ PORT   ?= 8000
 # `make publish` pushes the site to BRANCH of REMOTE (a git remote name or URL)
 REMOTE ?= origin
 BRANCH ?= gh-pages
+# `make fuzz` runs the mutation fuzzer SECONDS long, on the cases of SEED
+SECONDS ?= 600
+SEED ?= 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup build serve test publish pin-slugs record-urls mark-translated bench clean
+.PHONY: setup build serve test publish pin-slugs record-urls mark-translated bench fuzz clean
 
 setup: $(PY_OK) $(JS_OK)
 
@@ -45,6 +48,9 @@ record-urls: setup  ## add the URLs of new pages to the committed record of publ
 
 mark-translated: setup  ## record that every translated answer matches the current source
 	$(BIN)/python hooks/maintain.py mark-translated
+
+fuzz: setup  ## mutation fuzzing through the core and mkdocs build; a failing case is saved in test-output/fuzz/
+	$(BIN)/python tests/fuzz.py --seconds $(SECONDS) --seed $(SEED)
 
 clean:
 	rm -rf site .cache build *.egg-info

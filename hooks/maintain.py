@@ -55,7 +55,11 @@ def pin_slugs(config_file: str = "mkdocs.yml") -> int:
     build, settings = _site(config_file)
     pinned_any = False
     for map_file, new in generated_slug_maps(build, settings.default_language).items():
-        current = load_slug_map(map_file)
+        problems: list = []
+        current = load_slug_map(map_file, map_file, problems)
+        if problems:  # never rewrite a map that could not be read: its pinned URLs would be lost
+            print("\n".join(str(p) for p in problems), file=sys.stderr)
+            return 1
         added = [k for k in new["topics"] if k not in current.topics] + \
                 [k for k in new["questions"] if k not in current.questions]
         if current.part is None and "part" in new:

@@ -28,10 +28,10 @@ def _resolver(src, language="zh"):
     return AssetResolver(str(src), str(src / "doc.md"), "docs/doc.md", language, "zh", texts_for(language))
 
 
-def _rewrite(src, text, page_dir="architecture/rope", language="zh", line=12):
+def _rewrite(src, text, page="architecture/rope/page.md", language="zh", line=12):
     assets: list[Asset] = []
     diags = []
-    out = rewrite_images(text, line, _resolver(src, language), page_dir, assets, diags)
+    out = rewrite_images(text, line, _resolver(src, language), page, assets, diags)
     return out, assets, diags
 
 
@@ -43,14 +43,14 @@ def test_image_beside_the_document_is_copied_and_linked_from_a_deep_page(source)
 
 
 def test_image_link_is_relative_to_the_page_folder(source):
-    out, _, _ = _rewrite(source, "![图](imgs/only-zh.png)", page_dir="deepseek")
+    out, _, _ = _rewrite(source, "![图](imgs/only-zh.png)", page="deepseek/mla.md")
     assert out == "![图](<../imgs/only-zh.png>)"
-    out, _, _ = _rewrite(source, "![图](imgs/only-zh.png)", page_dir="")
+    out, _, _ = _rewrite(source, "![图](imgs/only-zh.png)", page="index.md")
     assert out == "![图](<imgs/only-zh.png>)"
 
 
 def test_image_title_is_kept(source):
-    out, assets, _ = _rewrite(source, '![图](imgs/only-zh.png "结构图")', page_dir="deepseek")
+    out, assets, _ = _rewrite(source, '![图](imgs/only-zh.png "结构图")', page="deepseek/mla.md")
     assert out == '![图](<../imgs/only-zh.png> "结构图")'
     assert len(assets) == 1
 
@@ -92,7 +92,7 @@ def test_symlink_inside_the_folder_pointing_outside_is_refused(source):
 
 def test_symlink_inside_the_folder_pointing_inside_is_copied_from_its_target(source):
     os.symlink(source / "imgs" / "only-zh.png", source / "imgs" / "alias.png")
-    out, assets, diags = _rewrite(source, "![别名](imgs/alias.png)", page_dir="t")
+    out, assets, diags = _rewrite(source, "![别名](imgs/alias.png)", page="t/q.md")
     assert diags == []
     assert assets == [Asset(str(source / "imgs" / "only-zh.png"), "imgs/only-zh.png")]
     assert out == "![别名](<../imgs/only-zh.png>)"
@@ -100,8 +100,8 @@ def test_symlink_inside_the_folder_pointing_inside_is_copied_from_its_target(sou
 
 def test_html_img_tag_is_rewritten_too(source):
     out, assets, diags = _rewrite(source, '<div align=center><img src="imgs/only-zh.png" width="300"></div>',
-                                  page_dir="deepseek")
-    assert out == '<div align=center><img src="../imgs/only-zh.png" width="300"></div>'
+                                  page="deepseek/mla.md")
+    assert out == '<div align=center><img src="../../imgs/only-zh.png" width="300"></div>'  # from deepseek/mla/
     assert [a.target for a in assets] == ["imgs/only-zh.png"]
     assert diags == []
 

@@ -8,6 +8,7 @@ import re
 import shutil
 import time
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import markdown
 import pytest
@@ -456,6 +457,181 @@ def test_attribute_list_in_a_question_title_never_becomes_an_attribute(tmp_path)
     assert "{onclick=alert(1)}" in Page(f"<article>{html}</article>").text
 
 
+# ---------------------------------------------------------------- found by the fuzzer (tests/fuzz.py)
+
+
+def test_empty_image_and_link_destinations_get_messages_placeholders_and_text(tmp_path):
+    # ![]() was an IndexError in split_destination that stopped `mkdocs build` with a traceback
+    text = text_of(BAD / "empty_destinations.md")
+    site, _, _ = build(tmp_path, BAD / "empty_destinations.md")
+    no_path = "has no path: a placeholder is shown"
+    no_dest = "has no destination; its text is shown"
+    assert [(d.line, d.message) for d in loud(site.diagnostics)] == [
+        (line_of(text, "图片占位"), f"image '![]()' {no_path}"),
+        (line_of(text, "有说明的图"), f"image '![有说明的图]( )' {no_path}"),
+        (line_of(text, '<img src="">'), f"image '<img src=\"\">' {no_path}"),
+        (line_of(text, "只有说明"), f"image '<img alt=\"只有说明\">' {no_path}"),
+        (line_of(text, "空链接 []()"), f"link '[]()' {no_dest}"),
+        (line_of(text, "空链接 []()"), f"link '[有文字的空链接]( )' {no_dest}"),
+        (line_of(text, "空链接 []()"), f"link '[尖括号](<>)' {no_dest}"),
+        (line_of(text, "HTML 空链接"), f"link '<a href=\"\">' {no_dest}"),
+    ]
+    assert site.summary()["images missing"] == 4 and site.summary()["links unresolved"] == 4
+    html = _render(page_by_key(site, "q"))
+    assert html.count('class="qa-missing-figure"') == 4 and "<img" not in html
+    assert 'aria-label="图片缺失">图片缺失</span>' in html  # nothing to name: the label alone, no "图片缺失: "
+    assert "空链接  和 有文字的空链接 与 尖括号。" in html and "<a>HTML 空链接</a>" in html
+    assert 'href=""' not in html and '<a href="q1/">到本题</a>' not in html  # the one real link stays a link
+    assert "到本题</a>" in html
+
+
+@pytest.mark.parametrize("content, line, message", [
+    ("topics:\n  t: [a\n", 2, "not valid YAML (expected ',' or ']', but got '<stream end>'); the file is not read"),
+    ("- a\n- b\n", 1, "holds a list, not a mapping of keys to values; the file is not read"),
+    ("topics: 3\nquestions:\n  q1: t/q\n", 1, "'topics' holds a number, not a mapping of keys to values; it is not "
+                                              "read"),
+    ("questions: \xff\n".encode("latin-1"), 1, "byte 11 (0xff) is not UTF-8; the file is not read"),
+])
+def test_slug_map_that_cannot_be_read_is_an_error_with_its_line(tmp_path, content, line, message):
+    # each was a traceback from yaml or from SlugMap.from_data
+    text = "<h2 id='t'>1.主题</h2>\n\n<h3 id='q1'>1.问题</h3>\n\n答。\n"
+    site, _, _ = build(tmp_path, text, extra={"doc.slugs.yml": content})
+    errors = [d for d in site.diagnostics if d.severity is Severity.ERROR]
+    assert [(d.path, d.line, d.message) for d in errors] == [("src/doc.slugs.yml", line, message)]
+    assert errors[0].hint == "fix the file; published URLs come from it"
+
+
+def test_pin_slugs_never_rewrites_a_slug_map_it_cannot_read(tmp_path):
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    (tmp_path / "doc.md").write_text("<h2 id='t'>1.主题</h2>\n\n<h3 id='q1'>1.问题</h3>\n\n答。\n", encoding="utf-8")
+    broken = "questions:\n  q1: t/q\n  [\n"
+    (tmp_path / "doc.slugs.yml").write_text(broken, encoding="utf-8")
+    result = subprocess.run([sys.executable, "hooks/maintain.py", "pin-slugs"], cwd=ROOT, capture_output=True,
+                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+                                            "QA_SOURCE": str(tmp_path / "doc.md")})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{tmp_path / 'doc.slugs.yml'}:3: not valid YAML" in result.stderr
+    assert (tmp_path / "doc.slugs.yml").read_text(encoding="utf-8") == broken
+
+
+def test_sync_file_that_cannot_be_read_is_a_warning_and_its_answers_count_as_outdated(tmp_path):
+    text = "<h2 id='t'>1.主题</h2>\n\n<h3 id='q1'>1.问题</h3>\n\n答。\n"
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "doc.md").write_text(text, encoding="utf-8")
+    (folder / "doc.en.md").write_text(text.replace("答", "Answer"), encoding="utf-8")
+    (folder / "doc.en.sync.yml").write_text("just text\n", encoding="utf-8")
+    site = build_site(Settings(source=str(folder / "doc.md"), languages=["zh", "en"], default_language="zh",
+                               project_root=str(tmp_path)))
+    assert [str(d) for d in loud(site.diagnostics)] == [
+        "src/doc.en.sync.yml:1: holds a text, not a mapping of keys to values; the file is not read — fix the file, "
+        "or run `make mark-translated` to write it again"]
+    assert any("is older than its source" in d.message for d in site.diagnostics)
+
+
+def test_search_glossary_and_keywords_that_are_not_utf8_are_warnings_with_their_line(tmp_path):
+    text = "<h2 id='t'>1.主题</h2>\n\n<h3 id='q1'>1.问题</h3>\n\n答。\n"
+    site, _, _ = build(tmp_path, text, extra={"glossary.yml": b"- zh: \xe6\x9c\xaf\n  en: \xff\n",
+                                              "doc.keywords.yml": b"t/q1: [\xfe]\n"})
+    assert [str(d) for d in loud(site.diagnostics)] == [
+        "src/glossary.yml:2: byte 16 (0xff) is not UTF-8; the file is not read — save it as UTF-8; search runs "
+        "without its terms meanwhile",
+        "src/doc.keywords.yml:1: byte 7 (0xfe) is not UTF-8; the file is not read — save it as UTF-8; search runs "
+        "without its keywords meanwhile"]
+
+
+def test_url_record_that_is_not_utf8_stops_the_build_with_its_line(tmp_path):
+    from qa_site import published_urls
+
+    path = tmp_path / "doc.urls.txt"
+    path.write_bytes(b"/\n/a/\xff\n")
+    record = published_urls.load_record(str(path))
+    errors = [d for d in published_urls.check(record, ["/"], "doc.urls.txt", publishing=False)
+              if d.severity is Severity.ERROR]
+    assert [(d.line, d.message) for d in errors] == [(2, "byte 5 (0xff) is not UTF-8; the file is not read")]
+    assert errors[0].hint == "save it as UTF-8: it protects every published URL"
+
+
+def test_toc_heading_whose_link_lacks_its_hash_or_names_another_file_is_read_not_a_crash():
+    # "## [附录](…)" under a TOC: its link was read as a link with no anchor, an IndexError
+    bare = "# 目录\n\n- [1.基础](#1.基础)\n\n## [附录](附录)\n\n## 1.基础\n\n### 1.问题\n\n答。\n"
+    doc, diags = parse_document(bare, "doc.md")
+    assert outline(doc) == [("doc", ["1.基础"])]
+    assert ("warning", 5, "TOC link '#附录' matches no heading") in diag_list(diags)
+    assert_partition(doc, bare)
+    other = bare.replace("](附录)", "](appendix.md)")
+    doc, diags = parse_document(other, "doc.md")
+    assert "附录" in [h.title for h in doc.headings if h.first_line not in doc.toc_lines]  # a link elsewhere: text
+    assert loud(diags) == []
+    assert_partition(doc, other)
+
+
+def test_question_title_with_an_emoji_keeps_front_matter_mkdocs_can_read(tmp_path):
+    # JSON wrote "\ud83e\udd17", which libyaml (MkDocs' loader) rejects: the page then showed its front matter
+    import yaml
+
+    text = "<h2 id='t'>1.主题</h2>\n\n<h3 id='q'>1.什么是 🤗 Transformers 与 𝑥？</h3>\n\n答：\x85 行。\n"
+    site, _, _ = build(tmp_path, text)
+    for page in site.editions["zh"].pages:
+        meta = yaml.load(page.markdown.split("---\n")[1], Loader=yaml.CSafeLoader)
+        if page.kind == "question":
+            assert meta["title"].endswith("什么是 🤗 Transformers 与 𝑥？")  # the characters survive
+
+
+def test_heading_id_with_a_control_character_is_not_written_onto_the_page(tmp_path):
+    text = "<h2 id='\x03'>1.主题</h2>\n\n<h3 id='\x02'>1.问题</h3>\n\n#### 子标题 {#a\x01b}\n\n答。\n"
+    site, pages, _ = build(tmp_path, text)
+    assert [(d.line, d.message[:40]) for d in loud(site.diagnostics)] == [
+        (1, "line contains the character U+0003, whic"), (3, "line contains the character U+0002, whic"),
+        (5, "line contains the character U+0001, whic")]
+    assert not any(re.search("[\x00-\x08]", md) for md in pages.values())  # "{ #\x02 }", data-qa-key="\x02"…
+    page = page_by_key(site, "\x02")
+    assert re.search(r"^# .*问题$", page, re.M) and "## 子标题\n" in page  # no "{ #… }" after either
+
+
+@pytest.mark.parametrize("fence", [
+    "  ```python\n<script>alert(1)</script>\n  ```",  # a line indented less than its fence
+    "```python\n<script>alert(2)</script>\n  ```",  # a closing fence indented otherwise
+    "    ```python\n<script>alert(3)</script>\n    ```",  # a fence indented four spaces
+    "\t```\n<script>alert(4)</script>\n\t```",  # indented by a tab
+    "```\n<script>alert(5)</script>\n````",  # a longer closing fence
+    "```\n<script>alert(6)</script>",  # never closed
+    "- 列表\n\n   ```\n<script>alert(7)</script>\n   ```",  # inside a list item
+    "  ```\n> <script>alert(8)</script>\n  ```",  # a line that looks like a quote
+])
+def test_html_in_code_blocks_markdown_reads_otherwise_is_still_code(tmp_path, fence):
+    # the passes left the block's HTML alone as code, but Python-Markdown's superfences read it as text and
+    # HTML: a <script> ran (in each of these shapes)
+    text = f"<h2 id='t'>1.主题</h2>\n\n<h3 id='q'>1.问题</h3>\n\n{fence}\n\n后文。\n"
+    site, _, _ = build(tmp_path, text)
+    html = _render(page_by_key(site, "q"))
+    assert _Active(html).found == []
+    assert "<script>alert(" in Page(f"<article>{html}</article>").text  # shown, as code
+
+
+def test_script_urls_hidden_by_spaces_or_entities_are_shown_as_text(tmp_path):
+    text = ("<h2 id='t'>1.主题</h2>\n\n<h3 id='q'>1.问题</h3>\n\n[空格](javascript:alert(1) x)\n\n"
+            "[实体](&#106;avascript:alert(2))\n\n[冒号](javascript&colon;alert(3))\n")
+    site, _, _ = build(tmp_path, text)
+    assert len([d for d in loud(site.diagnostics) if "uses a script URL" in d.message]) == 3
+    html = _render(page_by_key(site, "q"))
+    assert _Active(html).found == [] and "<a" not in html
+    assert all(word in html for word in ("空格", "实体", "冒号"))
+
+
+def test_image_path_with_spaces_that_does_not_exist_is_a_placeholder(tmp_path):
+    # Python-Markdown reads ![a](imgs/a b.png) as an image, CommonMark does not: it was left as a broken image
+    text = "<h2 id='t'>1.主题</h2>\n\n<h3 id='q'>1.问题</h3>\n\n![示意 图](imgs/a b.png \"标题\")\n"
+    site, _, _ = build(tmp_path, text)
+    assert [(d.line, d.message) for d in loud(site.diagnostics)] == [(5, "image 'imgs/a b.png' does not exist")]
+    html = _render(page_by_key(site, "q"))
+    assert "<img" not in html and 'aria-label="图片缺失: 示意 图"' in html
+
+
 # ---------------------------------------------------------------- the whole site, built by MkDocs
 
 
@@ -511,3 +687,60 @@ def test_script_and_quotes_in_headings_are_escaped_everywhere_and_shown_as_text(
     assert "<script>alert(2)</script> 子标题" in sub_headings
     nav = html_pages(site)[""].read_text(encoding="utf-8")
     assert "什么是&lt;script&gt;alert(1)&lt;/script&gt;注入？" in nav  # escaped (its number is marked apart)
+
+
+def test_empty_destinations_build_with_mkdocs_into_messages_not_a_traceback(tmp_path):
+    from test_i18n import mkdocs_build_nonstrict
+
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(BAD / "empty_destinations.md", src / "doc.md")
+    shutil.copy(BAD / "empty_destinations.md", src / "doc.en.md")
+    result = mkdocs_build_nonstrict(tmp_path / "site", src / "doc.md")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    line = line_of(text_of(BAD / "empty_destinations.md"), "图片占位")
+    assert re.search(rf"WARNING +- +\S*/doc\.md:{line}: image '!\[\]\(\)' has no path", result.stderr)
+    html = next(p for u, p in html_pages(tmp_path / "site").items() if u.count("/") == 2 and not u.startswith("en/"))
+    article = re.search(r"<article.*?</article>", html.read_text(encoding="utf-8"), re.S).group(0)
+    assert article.count('class="qa-missing-figure"') == 4 and "<img" not in article
+
+
+def test_figures_in_img_tags_load_on_the_built_question_page(tmp_path):
+    # <img src> was written relative to the page file (t/q.md), but MkDocs leaves raw HTML alone and the
+    # browser reads it from the page's URL (t/q/): the figure was broken
+    from sitecheck import Page as Seen
+    from test_i18n import mkdocs_build_nonstrict
+
+    src = tmp_path / "src"
+    shutil.copytree(BAD.parent / "family" / "images", src)
+    result = mkdocs_build_nonstrict(tmp_path / "site", src / "doc.md")
+    assert result.returncode == 0, result.stderr[-3000:]
+    url, html = next((u, p) for u, p in html_pages(tmp_path / "site").items()
+                     if u.count("/") == 2 and not u.startswith("en/"))
+    images = [i for i in Seen(html.read_text(encoding="utf-8")).images if not i.startswith("data:")]  # the logo
+    assert any(i.endswith("c.gif") for i in images)
+    assert [i for i in images if not (tmp_path / "site" / url / unquote(i)).resolve().is_file()] == []
+
+
+def test_erratum_quoting_code_that_is_never_closed_goes_after_the_code_not_into_it(tmp_path):
+    # the box went inside the (closed on the page) code block: its HTML ended the block, and the rest of the
+    # code became text and HTML, a figure in it a broken image
+    text = ("<h2 id='t'>1.主题</h2>\n\n<h3 id='q'>1.问题</h3>\n\n说明：\n  ```\n  要更正的一行\n"
+            "![图](imgs/none.png)\n<script>alert(1)</script>\n\n<h3 id='q2'>2.下一题</h3>\n\n答。\n")
+    errata = ("- id: q\n  quote:\n    zh: 要更正的一行\n  zh: 更正。\n  references:\n"
+              "    - title: 出处\n      url: https://example.com/\n")
+    site, _, _ = build(tmp_path, text, extra={"doc.errata.yml": errata})
+    html = _render(page_by_key(site, "q"))
+    assert _Active(html).found == [] and "<img" not in html
+    code, box = html.index("<code>"), html.index('class="qa-erratum"')
+    assert code < html.index("要更正的一行") < html.index("</code>") < box  # the code whole, then the box
+    assert "<script>alert(1)</script>" in Page(f"<article>{html}</article>").text
+
+
+def test_erratum_whose_id_spans_lines_is_reported_on_one_line(tmp_path):
+    text = "<h2 id='t'>1.主题</h2>\n\n<h3 id='q'>1.问题</h3>\n\n答。\n"
+    errata = ('- id: "q\\n其实是两行"\n  zh: 更正。\n  references:\n    - title: 出处\n'  # YAML's \n: a line break
+              "      url: https://example.com/\n")
+    site, _, _ = build(tmp_path, text, extra={"doc.errata.yml": errata})
+    assert [(d.line, d.message) for d in loud(site.diagnostics)] == [
+        (1, "erratum for question id 'q 其实是两行': no question of src/doc.md has this id, so it is shown nowhere")]

@@ -33,6 +33,15 @@ def test_each_part_gets_its_url_prefix_pinned_or_generated(tmp_path):
     assert [d.path for d in notices] == ["book/01-basics.md"]
 
 
+def test_a_generated_part_prefix_yields_to_one_pinned_by_a_later_part(tmp_path):
+    book = tmp_path / "book"
+    shutil.copytree(FIXTURE, book)
+    (book / "02-training" / "sft.slugs.yml").write_text("part: basics\n", encoding="utf-8")  # 01-basics' own
+    site = build_site(Settings(source=str(book), languages=["zh"], project_root=str(tmp_path)))
+    assert [p.url_prefix for p in site.books["zh"].parts] == ["basics-2/", "basics/"]
+    assert not [d for d in site.diagnostics if d.severity.value == "error"]
+
+
 @pytest.fixture(scope="module")
 def book_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("book")

@@ -285,7 +285,7 @@ def test_images_in_every_shape_are_copied_or_shown_as_placeholders(tmp_path):
     page = page_by_key(site, "q")
     assert "![](<../imgs/a.png>)" in page
     assert "![第二张](<../imgs/b.jpeg>)" in page
-    assert '<div align=center><img src="../imgs/c.gif" width="300"></div>' in page
+    assert '<div align=center><img src="../../imgs/c.gif" width="300"></div>' in page  # from the page's URL
     assert "![结构图](<../imgs/结构图（1）.png>)" in page
     assert sorted(a.target for a in site.editions["zh"].assets) == ["imgs/a.png", "imgs/b.jpeg", "imgs/c.gif",
                                                                   "imgs/结构图（1）.png"]

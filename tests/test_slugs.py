@@ -121,6 +121,17 @@ def test_generated_slug_that_would_take_a_pinned_url_yields():
     assert not [d for d in diags if d.severity is Severity.ERROR]
 
 
+def test_generated_slug_yields_also_to_a_url_pinned_further_down():
+    # found by tests/fuzz.py: the earlier question took the URL first and the build failed with an error
+    text = read_fixture("html_headings.md")
+    pinned = {"topics": {"1.基础概念": "basics", "2.训练方法": "training"},
+              "questions": {"2.为什么需要位置编码？": "basics/zhu-yi-li-ji-zhi"}}  # the URL question 1 generates
+    book, diags = book_of(text, "doc.md", pinned)
+    assert [q.slug for q in book.questions()] == ["basics/zhu-yi-li-ji-zhi-2", "basics/zhu-yi-li-ji-zhi",
+                                                  "training/sft"]
+    assert not [d for d in diags if d.severity is Severity.ERROR]
+
+
 def test_retitling_a_question_keeps_its_url():
     pinned = yaml.safe_load(SEED_SLUGS.read_text(encoding="utf-8"))
     text = SEED.read_text(encoding="utf-8")

@@ -20,7 +20,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from .headings import shorten
 from .image_size import intrinsic_size
+from .links import page_url
 from .markdown_scan import link_destination_end, outside_code, split_destination
 from .model import IMAGE_MISSING, IMAGE_REFUSED, Diagnostic, Severity
 
@@ -54,8 +56,14 @@ class AssetResolver:
     default_language: str
     texts: dict
 
-    def resolve(self, src: str, line: int, diags: list[Diagnostic]) -> tuple[Asset | None, str]:
+    def resolve(self, src: str, line: int, diags: list[Diagnostic], shown: str = "") -> tuple[Asset | None, str]:
         """Returns the asset (or None) and, when None, the reason for the placeholder."""
+        if not src.strip():
+            diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
+                                    f"image '{shown}' has no path: a placeholder is shown",
+                                    "write the figure's path, like imgs/figure.png, or remove the image",
+                                    IMAGE_MISSING))
+            return None, "missing"
         if REMOTE.match(src):
             diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
                                     f"remote image '{src}' is not loaded: the site loads nothing off-site",
@@ -104,6 +112,9 @@ class AssetResolver:
     def placeholder(self, alt: str, src: str, reason: str) -> str:
         label = self.texts["figure_" + reason] if ("figure_" + reason) in self.texts else self.texts["figure_missing"]
         alt_text = html.escape(alt or posixpath.basename(src), quote=True)
+        if not alt_text:  # ![]() or <img src="">: nothing to name, the label alone
+            return f'<span class="qa-missing-figure" role="img" aria-label="{label}">{label}</span>'
+
         link = ""
         if reason == "remote" and src.lower().startswith(("https://", "http://")):
             link = f' <a href="{html.escape(src, quote=True)}" rel="nofollow noopener">{html.escape(src)}</a>'
@@ -111,9 +122,12 @@ class AssetResolver:
                 f"{label}: {alt_text}{link}</span>")
 
 
-def rewrite_images(text: str, line: int, resolver: AssetResolver, page_dir: str,
+def rewrite_images(text: str, line: int, resolver: AssetResolver, page: str,
                    assets: list[Asset], diags: list[Diagnostic]) -> str:
-    """Point every image of one line at its copy in the site, or replace it by a placeholder."""
+    """Point every image of one line of ``page`` (``deepseek/mla.md``) at its copy in the site, or replace it
+    by a placeholder. Markdown images are relative to the page file (MkDocs turns them into URLs); ``<img>``
+    tags, which MkDocs leaves alone, are relative to the page's URL (``deepseek/mla/``)."""
+    page_dir, url_dir = posixpath.dirname(page), page_url(page).rstrip("/")
 
     def fix_segment(seg: str) -> str:
         out: list[str] = []
@@ -123,12 +137,14 @@ def rewrite_images(text: str, line: int, resolver: AssetResolver, page_dir: str,
                 continue
             end = link_destination_end(seg, m.end())
             spaced = _spaced_destination(seg, m.end(), end, resolver)
+            if spaced is None and end is None:  # ![a](x y): not an image to CommonMark, one for Python-Markdown
+                spaced = link_destination_end(seg, m.end(), loose=True)
             if spaced is not None:
                 end = spaced
             if end is None:
                 continue
             src, title = split_destination(seg[m.end():end], spaced=spaced is not None)
-            asset, reason = resolver.resolve(src, line, diags)
+            asset, reason = resolver.resolve(src, line, diags, shown=shorten(seg[m.start():end + 1]))
             out.append(seg[pos:m.start()])
             if asset:
                 assets.append(asset)
@@ -147,13 +163,13 @@ def rewrite_images(text: str, line: int, resolver: AssetResolver, page_dir: str,
         def fix_img(m: re.Match) -> str:
             tag = m.group(0)
             src_match = SRC_ATTR.search(tag)
-            if not src_match:
-                return tag
-            src = html.unescape(_attr_value(src_match))
-            asset, reason = resolver.resolve(src, line, diags)
+            if not src_match and not tag.endswith(">"):
+                return tag  # the tag goes on on the next line, which may hold its src
+            src = html.unescape(_attr_value(src_match)) if src_match else ""
+            asset, reason = resolver.resolve(src, line, diags, shown=shorten(tag))
             if asset:
                 assets.append(asset)
-                rel = posixpath.relpath(asset.target, page_dir or ".")
+                rel = posixpath.relpath(asset.target, url_dir or ".")
                 tag = tag[:src_match.start()] + f'src="{html.escape(rel, quote=True)}"' + tag[src_match.end():]
                 size = intrinsic_size(asset.source)
                 if size and not re.search(r"\s(?:width|height)\s*=", tag, re.I):

@@ -11,8 +11,6 @@ from collections import Counter
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
 from .errata import ErrataIndex
 from .math_delimiters import FormulaTable
 from .model import (EMPTY_TOPIC, IMAGE_MISSING, IMAGE_REFUSED, LINK_REPAIRED, LINK_UNRESOLVED, Book, Diagnostic,
@@ -23,6 +21,7 @@ from .search import SearchPage, keywords_path, load_glossary, load_keywords, pla
 from .slugs import SlugMap, assign_part_prefixes, assign_slugs
 from .source import ParseOptions, parse_document
 from .translations import PairStatus, load_sync, pair, sync_path
+from .side_files import read_mapping, utf8_problem
 
 
 @dataclass
@@ -77,9 +76,8 @@ def read_text(path: str, display: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise SourceError(f"{display}:{line}: byte {exc.start} (0x{data[exc.start]:02x}) is not UTF-8 — "
-                          "save the document as UTF-8") from exc
+        line, problem = utf8_problem(data, exc)
+        raise SourceError(f"{display}:{line}: {problem} — save the document as UTF-8") from exc
 
 
 def _read_if_present(path: str, root: str) -> str | None:
@@ -96,11 +94,14 @@ def default_slug_map(source: str) -> str:
     return os.path.splitext(source)[0] + ".slugs.yml"
 
 
-def load_slug_map(path: str) -> SlugMap:
+def load_slug_map(path: str, display: str, diags: list[Diagnostic]) -> SlugMap:
+    """The pinned slugs. A map that cannot be read is an error, so the build stops: publishing would give
+    its questions new URLs and break every link to them."""
     if not os.path.isfile(path):
         return SlugMap.empty()
-    with open(path, encoding="utf-8") as fh:
-        return SlugMap.from_data(yaml.safe_load(fh))
+    data = read_mapping(path, display, Severity.ERROR, "fix the file; published URLs come from it", diags,
+                        sections=("topics", "questions"))
+    return SlugMap.from_data(data) if data is not None else SlugMap.empty()
 
 
 def _display(path: str, root: str) -> str:
@@ -174,7 +175,8 @@ def build_site(settings: Settings) -> SiteBuild:
     for part in source_book.parts:
         map_file = (os.path.abspath(settings.slug_map) if settings.slug_map and len(files) == 1
                     else default_slug_map(part.file))
-        pinned[part.path], map_paths[part.path] = load_slug_map(map_file), _display(map_file, root)
+        map_paths[part.path] = _display(map_file, root)
+        pinned[part.path] = load_slug_map(map_file, map_paths[part.path], diags)
     translation_diags: list[Diagnostic] = []
     translations = {language: [_load_translation(part, language, root, options, translation_diags)
                                for part in source_book.parts]
@@ -201,8 +203,8 @@ def build_site(settings: Settings) -> SiteBuild:
                                         f"no {language} translation of {part.path}: its {language} pages show the "
                                         "source text with a notice",
                                         f"add {_display(path, root)} with the same heading ids"))
-            paired, part_statuses, pair_diags = pair(part, translation, language, load_sync(sync_path(path)),
-                                                     missing)
+            sync = load_sync(sync_path(path), _display(sync_path(path), root), diags)
+            paired, part_statuses, pair_diags = pair(part, translation, language, sync, missing)
             parts.append(paired)
             statuses[language] += part_statuses
             diags.extend(pair_diags)

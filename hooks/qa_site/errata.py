@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .markdown_fixes import escape_pseudo_html
-from .markdown_scan import fence_flags
+from .markdown_scan import fence_blocks, fence_flags
 from .math_delimiters import FormulaTable, extract_math
 from .model import Book, Diagnostic, Question, Severity, SourceLine
 
@@ -73,7 +73,8 @@ def errata_path(source_file: str) -> str:
 
 
 def _diag(file: str, line: int, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(file, line, Severity.WARNING, message, hint)
+    # one line, whatever the file's values hold (a YAML string may span lines)
+    return Diagnostic(file, line, Severity.WARNING, " ".join(message.split()), hint)
 
 
 def parse_errata(text: str, display: str) -> tuple[list[Erratum], list[Diagnostic]]:
@@ -251,16 +252,28 @@ class ErrataIndex:
         return f"{MARK_OPEN}{number}{MARK_CLOSE}"
 
     def fill(self, markdown: str, formulas: FormulaTable, texts: dict[str, str], diags: list[Diagnostic]) -> str:
-        """Swap each marker line of a rendered answer for its erratum's box."""
+        """Swap each marker line of a rendered answer for its erratum's box. A marker inside a code block
+        (a fence the author never closed runs to the end of the answer) moves after the block: a box in the
+        middle of code would end it early, and show the rest of the code as text."""
         if MARK_OPEN not in markdown:
             return markdown
-        out = []
-        for line in markdown.split("\n"):
+        lines = markdown.split("\n")
+        block_end = {i: last for first, last, _ in fence_blocks(lines) for i in range(first + 1, last)}
+        boxes: dict[int, list[str]] = {}  # line index → the boxes that go after it
+        for i, line in enumerate(lines):
             m = MARKER.match(line.strip())
             if m and int(m.group(1)) in self._boxes:
                 entry, language, quoted = self._boxes[int(m.group(1))]
-                line = render_box(entry, language, quoted, formulas, texts, diags)
-            out.append(line)
+                box = render_box(entry, language, quoted, formulas, texts, diags)
+                if i in block_end:
+                    box = f"\n{box}\n"  # after the code block, a block of its own
+                boxes.setdefault(block_end.get(i, i), []).append(box)
+                lines[i] = None
+        out = []
+        for i, line in enumerate(lines):
+            if line is not None:
+                out.append(line)
+            out += boxes.get(i, [])
         return "\n".join(out)
 
 

@@ -13,6 +13,7 @@ import html
 import posixpath
 import re
 
+from .headings import CONTROL_CHARS
 from .links import page_url
 from .model import Book, Part, Question, Topic
 from .sharing import description
@@ -51,7 +52,7 @@ def question_list(questions: list[Question], from_page: str, page_of, with_sente
     out = ['<ol class="qa-questions">']
     for q in questions:
         line = (f'<li><a href="{html.escape(href(from_page, page_of(q)), quote=True)}" '
-                f'data-qa-key="{html.escape(q.key, quote=True)}">{numbered(q.title)}</a>')
+                f'data-qa-key="{_key_attribute(q.key)}">{numbered(q.title)}</a>')
         sentence = first_sentence([line.text for line in q.body]) if with_sentence else ""
         if sentence:
             line += f'<p class="qa-questions__first">{html.escape(sentence)}</p>'
@@ -92,15 +93,20 @@ def _card(target: str, title_html: str, questions: list[Question], texts: dict, 
     count = texts["card_questions"].format(count=len(questions))
     if topics:
         count = texts["card_topics"].format(topics=topics) + " · " + count
-    out = [f'<section class="qa-card" data-qa-topic="{html.escape(key, quote=True)}">',
+    out = [f'<section class="qa-card" data-qa-topic="{_key_attribute(key)}">',
            f'<h2 class="qa-card__title"><a href="{html.escape(href("index.md", target), quote=True)}">{title_html}</a></h2>',
            f'<p class="qa-card__count">{html.escape(count)}</p>', '<ul class="qa-card__questions">']
     for q in questions[:CARD_QUESTIONS]:
         out.append(f'<li><a href="{html.escape(href("index.md", page_of(q)), quote=True)}" '
-                   f'data-qa-key="{html.escape(q.key, quote=True)}">{numbered(q.title)}</a></li>')
+                   f'data-qa-key="{_key_attribute(q.key)}">{numbered(q.title)}</a></li>')
     out.append("</ul>")
     if len(questions) > CARD_QUESTIONS:
         out.append(f'<a class="qa-card__more" href="{html.escape(href("index.md", target), quote=True)}">'
                    f'{html.escape(texts["card_more"].format(count=len(questions)))}</a>')
     out.append("</section>")
     return out
+
+
+def _key_attribute(key: str) -> str:
+    """A source id as an attribute value: escaped, control characters shown as U+FFFD (never written raw)."""
+    return html.escape(CONTROL_CHARS.sub("\ufffd", key), quote=True)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .anchors import AnchorResolver
+from .headings import shorten
 from .markdown_scan import link_destination_end, outside_code, split_destination
 from .model import LINK_REPAIRED, LINK_UNRESOLVED, Book, Diagnostic, Heading, Severity
 
@@ -58,7 +59,7 @@ def short_anchor(source_anchor: str) -> str:
     return "s-" + hashlib.sha256(source_anchor.encode("utf-8")).hexdigest()[:6]
 
 
-SAFE_ID = re.compile(r"^[^\s{}=\"'<>&]+$")
+SAFE_ID = re.compile(r"^[^\s{}=\"'<>&\x00-\x1f\x7f-\x9f\ue000-\ue003]+$")  # nothing a page cannot carry
 
 
 def build_anchor_index(book: Book, page_of) -> dict[str, AnchorResolver[Target]]:
@@ -123,12 +124,17 @@ class LinkRewriter:
     other_docs: dict[str, AnchorResolver[Target]]
 
     def resolve(self, dest: str, link_text: str, line: int, diags: list[Diagnostic],
-                html_link: bool = False) -> str | None:
+                html_link: bool = False, shown: str = "") -> str | None:
         """The new destination, or None when the link cannot be kept (then only its text is shown).
 
         Markdown links get ``.md`` paths (MkDocs validates and converts them); links in raw HTML get URLs.
         """
-        if UNSAFE_SCHEME.match(dest):
+        if not dest.strip():  # [text](), [text]( ), <a href="">: an author's placeholder, not a link to here
+            diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
+                                    f"link '{shorten(shown or link_text)}' has no destination; its text is shown",
+                                    "write the page or #anchor it should open, or remove the link", LINK_UNRESOLVED))
+            return None
+        if UNSAFE_SCHEME.match(re.sub(r"[\x00-\x20]", "", html.unescape(dest))):  # as a browser reads the URL
             diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
                                     f"link '{dest[:40]}' uses a script URL and is shown as text",
                                     "link to a page or an https:// address instead"))
@@ -164,7 +170,7 @@ class LinkRewriter:
         m = REF_DEF.match(text)
         if m:
             dest = m.group("dest").strip("<>")
-            new = self.resolve(dest, "", line, diags)
+            new = self.resolve(dest, "", line, diags, shown=text.strip())
             return f"{m.group('pre')}<{new or '#'}>{m.group('rest')}"
         return "".join(text[s:e] if code else self._rewrite_segment(text[s:e], line, diags)
                        for code, s, e in outside_code(text))
@@ -176,10 +182,13 @@ class LinkRewriter:
             if m.start() < pos:
                 continue
             end = link_destination_end(seg, m.end())
-            if end is None:
-                continue
-            dest, title = split_destination(seg[m.end():end])
-            new = self.resolve(dest, m.group("text"), line, diags)
+            spaced = end is None  # [a](x y): not a link to CommonMark, a link to "x y" for Python-Markdown
+            if spaced:
+                end = link_destination_end(seg, m.end(), loose=True)
+                if end is None:
+                    continue
+            dest, title = split_destination(seg[m.end():end], spaced=spaced)
+            new = self.resolve(dest, m.group("text"), line, diags, shown=seg[m.start():end + 1])
             out.append(seg[pos:m.start()])
             if new is None:
                 out.append(m.group("text"))
@@ -191,7 +200,9 @@ class LinkRewriter:
 
         def fix_href(m: re.Match) -> str:
             href = html.unescape(m.group("href"))
-            new = self.resolve(href, "", line, diags, html_link=True)
+            new = self.resolve(href, "", line, diags, html_link=True, shown=m.group(0) + ">")
+            if new is None and not href.strip():  # <a href="">: without an href the tag is text, not a link
+                return re.sub(r"\s*\bhref\s*=\s*$", "", m.group("pre"), flags=re.I)
             if new is None:
                 return f'{m.group("pre")}{m.group("q")}#{m.group("q")}'
             return f'{m.group("pre")}{m.group("q")}{html.escape(new, quote=True)}{m.group("q")}'

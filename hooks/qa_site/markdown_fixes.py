@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 
-from .markdown_scan import fence_blocks, fence_flags, outside_code
+from .markdown_scan import FENCE_RE, fence_blocks, fence_flags, outside_code, scan_fences
 
 HTML_ELEMENTS = frozenset("""
 a abbr address article aside audio b bdi bdo blockquote br button caption center cite code col colgroup data
@@ -248,6 +248,34 @@ LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?P<spa
 
 def _width(indent: str) -> int:
     return len(indent.expandtabs(4))
+
+
+def fix_fences(lines: list[str]) -> list[str]:
+    """Code blocks written the way Python-Markdown's superfences reads them, so it sees the code the passes
+    here saw.
+
+    These passes read fences as CommonMark does: an unclosed fence runs to the end, a closing fence may be
+    longer or indented otherwise, a line may be indented less than its fence. Superfences gives up on such
+    a block and shows it as text, with any HTML inside as HTML, which the passes had left alone as code. So
+    every block ends with a copy of its opening fence at its indentation, and, in an indented block, each
+    line is indented at least as much as the fence, with spaces (CommonMark drops the missing indentation).
+    """
+    out = list(lines)
+    blocks = scan_fences(out)
+    if blocks and not blocks[-1][3]:
+        out.append("")  # the closing fence, written below
+        blocks[-1] = (blocks[-1][0], len(out) - 1, blocks[-1][2], True)
+    for first, last, _, _ in blocks:
+        m = FENCE_RE.match(out[first])
+        width = _width(m.group("indent"))
+        if width:
+            for j in range(first, last):
+                row = out[j]
+                stripped = row.lstrip(" \t")
+                if stripped:
+                    out[j] = " " * max(width, _width(row[:len(row) - len(stripped)])) + stripped
+        out[last] = " " * width + m.group("fence")
+    return out
 
 
 def normalise_lists(lines: list[str]) -> list[str]:

@@ -135,17 +135,19 @@ def map_outside_code(text: str, func) -> str:
     return "".join(text[s:e] if code else func(text[s:e]) for code, s, e in outside_code(text))
 
 
-def link_destination_end(text: str, start: int) -> int | None:
+def link_destination_end(text: str, start: int, loose: bool = False) -> int | None:
     """Given the index just after ``](``, return the index of the ``)`` closing the destination.
 
     Balanced parentheses inside the destination are kept, as CommonMark does: ``(#a(b)c)`` is one link.
     A destination in angle brackets ends at its ``>``. Returns None when the link is not closed on the line.
+    ``loose`` reads as Python-Markdown does where CommonMark sees no link (``[a](x y)``, ``![a](imgs/a b.png)``):
+    spaces do not end the destination.
     """
     i = start
     n = len(text)
     while i < n and text[i] == " ":
         i += 1
-    if i < n and text[i] == "<":
+    if i < n and text[i] == "<" and not loose:
         close = text.find(">", i + 1)
         if close < 0:
             return None
@@ -165,7 +167,7 @@ def link_destination_end(text: str, start: int) -> int | None:
             if depth == 0:
                 return i
             depth -= 1
-        elif ch == " " and depth == 0:
+        elif ch == " " and depth == 0 and not loose:
             # a title may follow: find the closing parenthesis after it
             rest = re.match(r' +(?:"[^"]*"|\'[^\']*\'|\([^)]*\))? *\)', text[i:])
             return i + rest.end() - 1 if rest else None
@@ -179,15 +181,19 @@ _TRAILING_TITLE = re.compile(r'\s+("[^"]*"|\'[^\']*\')$')
 def split_destination(raw: str, spaced: bool = False) -> tuple[str, str]:
     """A link's destination and its optional title: ``<a b.md> "t"``, ``a.md "t"``, ``#an id "t"``.
 
-    An anchor keeps its inner spaces (hand-made ids have them); ``spaced`` keeps a whole path with spaces.
+    An anchor keeps its inner spaces (hand-made ids have them); ``spaced`` keeps a whole path with spaces
+    (and splits off a quoted title at its end).
+    An empty destination (``![]()``, ``[text]( )``, ``[x](<>)``) gives ``("", "")``: the callers report it.
     """
     raw = raw.strip()
+    if not raw:
+        return "", ""
     if raw.startswith("<"):
         close = raw.find(">")
+        if close < 0:
+            return raw, ""
         return raw[1:close], raw[close + 1:].strip()
-    if spaced:
-        return raw, ""
-    if raw.startswith("#"):
+    if spaced or raw.startswith("#"):
         m = _TRAILING_TITLE.search(raw)
         return (raw[: m.start()], m.group(1)) if m else (raw, "")
     parts = raw.split(None, 1)

@@ -9,18 +9,19 @@ escaped, links and images rewritten, lists re-indented.
 from __future__ import annotations
 
 import html
-import json
 import os
 import posixpath
 import re
 from dataclasses import dataclass, field
+
+import yaml
 
 from .anchors import AnchorResolver
 from . import landing
 from .assets import Asset, AssetResolver, rewrite_images
 from .errata import ErrataIndex
 from .links import SAFE_ID, LinkRewriter, Target, build_anchor_index, heading_fragment, page_url
-from .markdown_fixes import escape_pseudo_html, normalise_lists
+from .markdown_fixes import escape_pseudo_html, fix_fences, normalise_lists
 from .markdown_scan import fence_flags
 from .math_delimiters import FormulaTable, extract_math
 from .model import Book, Diagnostic, Heading, Part, Question, SourceLine, Topic
@@ -103,7 +104,10 @@ def html_text(text: str) -> str:
 
 def _front_matter(title: str, **extra: str) -> str:
     data = {"title": html_text(title), **{k: html_text(v) for k, v in extra.items() if v}}
-    return "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in data.items()) + "---\n\n"  # \uXXXX: YAML-safe
+    # ASCII-only double-quoted YAML: any character survives, an emoji too (as \U0001F600; JSON's surrogate pair
+    # "\ud83d\ude00" is an error to libyaml, and MkDocs then shows the front matter as text)
+    return "---\n" + yaml.safe_dump(data, allow_unicode=False, default_style='"', sort_keys=False,
+                                    width=float("inf")) + "---\n\n"
 
 
 @dataclass
@@ -140,14 +144,13 @@ class PageBuilder:
         links = LinkRewriter(self.anchors[part.path], page, origin.path, self._other_docs(origin))
         images = AssetResolver(self.source_root, origin.file, origin.path, self.language, self.default_language,
                                self.texts)
-        page_dir = posixpath.dirname(page)
         out: list[str] = []
         for (number, _), text, fenced in zip(numbered, texts, in_fence):
             if not fenced:
-                text = rewrite_images(text, number, images, page_dir, self.assets, self.diagnostics)
+                text = rewrite_images(text, number, images, page, self.assets, self.diagnostics)
                 text = links.rewrite(text, number, self.diagnostics)
             out.append(text)
-        out = normalise_lists(out)
+        out = normalise_lists(fix_fences(out))
         while out and not out[0].strip():
             out.pop(0)
         while out and not out[-1].strip():

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from .links import page_url
 from .model import Diagnostic, Severity
 from .pages import Edition
+from .side_files import read_text
 
 RECORD_NAME = "urls.txt"
 HEADER = ("# Every URL this site has published (both languages). Never delete a line: when a page moves, write\n"
@@ -82,8 +83,11 @@ def _is_path(url: str) -> bool:
 def load_record(path: str) -> UrlRecord | None:
     if not os.path.isfile(path):
         return None
-    with open(path, encoding="utf-8") as fh:
-        return parse_record(fh.read(), path)
+    problems: list[Diagnostic] = []
+    text = read_text(path, path, Severity.ERROR, "save it as UTF-8: it protects every published URL", problems)
+    if text is None:
+        return UrlRecord(path, problems=problems)
+    return parse_record(text, path)
 
 
 def site_urls(editions: dict[str, Edition], default_language: str) -> dict[str, tuple[str, str]]:

@@ -30,6 +30,7 @@ import yaml
 
 from .model import Book, Diagnostic, Part, Question, Severity, Topic
 from .sharing import description
+from .side_files import read_text
 from .titles import split_number
 
 # What Pagefind must never read inside an indexed page: formulas (MathML and KaTeX glyph soup), the ¶
@@ -74,7 +75,11 @@ def load_glossary(path: str, display: str) -> tuple[list[TermSet], list[Diagnost
     """The glossary's entries as term sets; a malformed entry is a warning naming its line, never a crash."""
     if not os.path.isfile(path):
         return [], []
-    text = open(path, encoding="utf-8").read()
+    diags: list[Diagnostic] = []
+    text = read_text(path, display, Severity.WARNING, "save it as UTF-8; search runs without its terms meanwhile",
+                     diags)
+    if text is None:
+        return [], diags
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -88,7 +93,6 @@ def load_glossary(path: str, display: str) -> tuple[list[TermSet], list[Diagnost
                                "write entries as '- zh: 术语' / 'en: term' / 'match: [forms]'")]
     lines = _entry_lines(text)
     out: list[TermSet] = []
-    diags: list[Diagnostic] = []
     for i, entry in enumerate(data):
         forms = _entry_forms(entry)
         if forms is None:
@@ -131,7 +135,11 @@ def load_keywords(path: str, display: str, part: Part) -> tuple[dict[str, list[s
     """
     if not os.path.isfile(path):
         return {}, []
-    text = open(path, encoding="utf-8").read()
+    diags: list[Diagnostic] = []
+    text = read_text(path, display, Severity.WARNING, "save it as UTF-8; search runs without its keywords meanwhile",
+                     diags)
+    if text is None:
+        return {}, diags
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -149,7 +157,6 @@ def load_keywords(path: str, display: str, part: Part) -> tuple[dict[str, list[s
         by_name[q.slug] = q
         by_name[q.slug[len(part.url_prefix):]] = q
     out: dict[str, list[str]] = {}
-    diags: list[Diagnostic] = []
     for key, terms in data.items():
         line = _key_line(text, str(key))
         target = by_name.get(str(key).strip().strip("/"))

@@ -151,6 +151,9 @@ def assign_part_prefixes(book: Book, pinned: dict[str, SlugMap], map_paths: dict
     if len(book.parts) < 2:
         return diags
     used: set[str] = set()
+    # a generated slug yields to every pinned one, also to one pinned by a later document
+    reserved = {s for s in (pinned.get(p.path, SlugMap.empty()).part for p in book.parts)
+                if s is not None and VALID_SLUG.match(s)}
     for index, part in enumerate(book.parts, start=1):
         stem = os.path.splitext(os.path.basename(part.path))[0]
         slug = pinned.get(part.path, SlugMap.empty()).part
@@ -161,7 +164,7 @@ def assign_part_prefixes(book: Book, pinned: dict[str, SlugMap], map_paths: dict
         if slug is None:
             slug = base = readable_slug(stem, None, f"part-{index}")
             n = 2
-            while slug in used:  # a generated slug yields instead of failing
+            while slug in used or slug in reserved:  # a generated slug yields instead of failing
                 slug, n = f"{base}-{n}", n + 1
             diags.append(Diagnostic(part.path, 0, Severity.NOTICE,
                                     f"document has no pinned part slug; its URLs start with '/{slug}/'",
@@ -185,6 +188,10 @@ def assign_slugs(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, st
     diags: list[Diagnostic] = []
     used: dict[str, tuple[str, int]] = {}
     unpinned: list[tuple[str, int, str]] = []
+    reserved = _pinned_paths(book, pinned)  # a generated slug yields to every pinned one, also to a later one
+
+    def taken(path: str) -> bool:
+        return path in used or path in reserved
 
     def claim(path: str, where: str, line: int, title: str) -> None:
         if path in used:
@@ -210,7 +217,7 @@ def assign_slugs(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, st
             if slug is None:
                 slug = base = readable_slug(topic.title, english.get(topic.key), f"topic-{topic.number or t_index}")
                 n = 2
-                while f"{prefix}{slug}" in used:  # a generated slug yields instead of failing
+                while taken(f"{prefix}{slug}"):  # a generated slug yields instead of failing
                     slug, n = f"{base}-{n}", n + 1
                 unpinned.append((part.path, line, topic.title))
             topic.slug = f"{prefix}{slug}"
@@ -218,7 +225,7 @@ def assign_slugs(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, st
             for q_index, question in enumerate(topic.questions, start=1):
                 q_line = question.heading.first_line
                 path = slugs.questions.get(question.key)
-                if path is not None and not all(VALID_SLUG.match(seg) for seg in path.split("/")):
+                if path is not None and not _valid_path(path):
                     diags.append(Diagnostic(part.path, q_line, Severity.ERROR,
                                             f"pinned slug '{path}' is not ASCII words joined by '-' and '/'",
                                             f"fix it in {map_paths.get(part.path, 'the slug map')}"))
@@ -227,9 +234,9 @@ def assign_slugs(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, st
                     leaf = readable_slug(question.title, english.get(question.key), f"q{question.number or q_index}")
                     path = f"{slug}/{leaf}"
                     unpinned.append((part.path, q_line, question.title))
-                    if f"{prefix}{path}" in used:  # a generated slug yields instead of failing
+                    if taken(f"{prefix}{path}"):  # a generated slug yields instead of failing
                         n = 2
-                        while f"{prefix}{path}-{n}" in used:
+                        while taken(f"{prefix}{path}-{n}"):
                             n += 1
                         path = f"{path}-{n}"
                 question.slug = f"{prefix}{path}"
@@ -239,3 +246,18 @@ def assign_slugs(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, st
                                 f"'{title}' has no pinned slug; its URL is generated and may change",
                                 f"run `make pin-slugs` to pin it in {map_paths.get(path, 'the slug map')}"))
     return diags
+
+
+def _valid_path(path: str | None) -> bool:
+    return path is not None and all(VALID_SLUG.match(seg) for seg in path.split("/"))
+
+
+def _pinned_paths(book: Book, pinned: dict[str, SlugMap]) -> set[str]:
+    """The URL paths the slug maps pin for the topics and questions of the book (valid ones only)."""
+    out: set[str] = set()
+    for part in book.parts:
+        slugs = pinned.get(part.path, SlugMap.empty())
+        for topic in part.document.topics:
+            found = [slugs.topics.get(topic.key)] + [slugs.questions.get(q.key) for q in topic.questions]
+            out.update(part.url_prefix + path for path in found if _valid_path(path))
+    return out

@@ -119,14 +119,12 @@ def find_tocs(lines: list[str], headings: list[Heading]) -> list[Toc]:
                 tentative = nxt  # kept if links or another TOC follow (a stale outline above the real TOC)
             toc.lines += list(candidate.lines)
             toc.heading_entries.append(nxt)
-            if link and link[1]:
-                dest = link[1]
-                anchors = [d for d in dest if d.startswith("#")]
-                toc.entries.append(TocItem(candidate.first_line, link[0] or candidate.title, anchors, "link",
-                                          level=candidate.level, heading=nxt))
+            if link and link[1]:  # read like a list item's link: "#id", an id without its '#', another file
+                item = _link_item(candidate.first_line, link[0] or candidate.title, link[1])
             else:
-                toc.entries.append(TocItem(candidate.first_line, candidate.title, [], "heading",
-                                          level=candidate.level, heading=nxt))
+                item = TocItem(candidate.first_line, candidate.title, [], "heading")
+            item.level, item.heading = candidate.level, nxt
+            toc.entries.append(item)
             stack = []
             region_start = candidate.last_line + 1
             nxt += 1
@@ -197,7 +195,11 @@ def _entry_of(rest: str, n: int, depth: int) -> TocItem:
     link = _link_in(rest) if len(rest) <= MAX_HEADING_CHARS else None
     if link is None:
         return TocItem(n, markdown_title(rest), [], "text", list_depth=depth)
-    text, dests = link
+    return _link_item(n, *link, depth=depth)
+
+
+def _link_item(n: int, text: str, dests: list[str], depth: int = 0) -> TocItem:
+    """An item with a link: to a heading (``#id``, or an id that forgot its ``#``), or to another file."""
     anchors = [d for d in dests if d.startswith("#")]
     if anchors:
         return TocItem(n, text, anchors, "link", list_depth=depth)

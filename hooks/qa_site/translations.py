@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import yaml
 
 from .model import Book, Diagnostic, Part, Question, Severity, Topic
+from .side_files import read_mapping
 
 TRANSLATED, MISSING, OUTDATED, EXTRA = "translated", "missing", "outdated", "extra"
 
@@ -41,11 +42,13 @@ def sync_path(translation_file: str) -> str:
     return os.path.splitext(translation_file)[0] + ".sync.yml"
 
 
-def load_sync(path: str) -> dict[str, str]:
+def load_sync(path: str, display: str, diags: list[Diagnostic]) -> dict[str, str]:
+    """The fingerprints of the sync file; one that cannot be read is a warning, and every answer is outdated."""
     if not os.path.isfile(path):
         return {}
-    with open(path, encoding="utf-8") as fh:
-        return {str(k): str(v) for k, v in (yaml.safe_load(fh) or {}).items()}
+    data = read_mapping(path, display, Severity.WARNING, "fix the file, or run `make mark-translated` to write it "
+                        "again", diags)
+    return {str(k): str(v) for k, v in (data or {}).items()}
 
 
 def _adopt_sub_heading_ids(source: Question, translated: Question) -> None:
