@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from .errata import ErrataIndex
 from .math_delimiters import FormulaTable
 from .model import (EMPTY_TOPIC, IMAGE_MISSING, IMAGE_REFUSED, LINK_REPAIRED, LINK_UNRESOLVED, Book, Diagnostic,
-                    Part, Severity)
+                    Document, Part, Severity, SourceLine)
 from .pages import Edition, PageBuilder, page_of
 from .practice import Practice, add_practice
+from .sections import build_sections, document_order, natural_key, read_folders, translated_sections  # noqa: F401
 from .search import SearchPage, keywords_path, load_glossary, load_keywords, plan
 from .slugs import SlugMap, assign_part_prefixes, assign_slugs
 from .source import ParseOptions, parse_document
@@ -109,32 +110,16 @@ def _display(path: str, root: str) -> str:
     return path if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
-_NATURAL = re.compile(r"(\d+)")
-SKIPPED_NAMES = {"readme.md", "summary.md", "changelog.md", "license.md"}
-TRANSLATION_NAME = re.compile(r"\.[a-z]{2,3}(?:[-_][a-z]{2,4})?\.md$")  # x.en.md, x.zh-tw.md
-
-
-def natural_key(path: str) -> list:
-    """``2-x.md`` before ``10-x.md``: numbers in names compare as numbers."""
-    return [int(part) if part.isdigit() else part.casefold() for part in _NATURAL.split(path)]
-
-
 def discover(source: str, languages: list[str]) -> list[str]:
     """The documents of a source: the file itself, or every Markdown file of a folder (a book).
 
-    A book's parts are in natural order of their paths (``01-basics.md``, ``02-…``, ``10-…``; sub-folders
-    included). Translations (``x.en.md``, any ``.<language>.md``) and README/SUMMARY files are not parts.
+    A book's parts are in reading order: each folder's documents and sub-folders in the order its README
+    links them, the others in natural order of their names (``sections.py``). Translations (``x.en.md``,
+    any ``.<language>.md``) and README/SUMMARY files are not parts.
     """
     if not os.path.isdir(source):
         return [source]
-    found = []
-    for dirpath, dirnames, filenames in os.walk(source):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            lower = name.lower()
-            if lower.endswith(".md") and not TRANSLATION_NAME.search(lower) and lower not in SKIPPED_NAMES:
-                found.append(os.path.join(dirpath, name))
-    return sorted(found, key=lambda p: natural_key(os.path.relpath(p, source)))
+    return document_order(read_folders(source))
 
 
 def load_part(path: str, root: str, diags: list[Diagnostic], options: ParseOptions | None = None) -> Part:
@@ -149,6 +134,44 @@ def load_part(path: str, root: str, diags: list[Diagnostic], options: ParseOptio
         for question in topic.questions:
             question.part = part
     return part
+
+
+SECTIONS_MAP = "sections.slugs.yml"  # at a book's root: each folder's pinned URL segment
+
+
+def load_sections_map(path: str) -> dict[str, str]:
+    if not path or not os.path.isfile(path):
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return {str(k).strip("/"): str(v) for k, v in (data.get("sections") or {}).items()}
+
+
+def load_readme(path: str, root: str) -> Part:
+    """A folder's README as a part without topics: its text is the section page's introduction."""
+    display = _display(path, root)
+    text = read_text(path, display)
+    lines = [SourceLine(i, line) for i, line in enumerate(text.splitlines(), start=1)]
+    title = next((line.text[2:].strip() for line in lines if line.text.startswith("# ")), "")
+    return Part(display, Document(display, title, [], lines, [], []), os.path.abspath(path), title=title)
+
+
+def _translated_readme(readme: Part, language: str, root: str) -> Part | None:
+    path = translation_path(readme.file, language)
+    return load_readme(path, root) if os.path.isfile(path) else None
+
+
+def _english_names(book: Book, english: list[Part | None]) -> dict[str, str]:
+    """English titles of documents and folder READMEs (by source file): they name the generated URLs."""
+    out = {part.file: t.title for part, t in zip(book.parts, english) if t is not None and t.title}
+    for readme in book.readmes():
+        path = translation_path(readme.file, ENGLISH)
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                title = next((line[2:].strip() for line in fh if line.startswith("# ")), "")
+            if title:
+                out[readme.file] = title
+    return out
 
 
 def _preamble_title(doc) -> str:
@@ -170,6 +193,9 @@ def build_site(settings: Settings) -> SiteBuild:
         raise SourceError(f"{_display(source, root)}: no Markdown documents found")
     options = settings.parse_options
     source_book = Book([load_part(f, root, diags, options) for f in files])
+    if os.path.isdir(source):
+        by_file = {part.file: part for part in source_book.parts}
+        source_book.root = build_sections(read_folders(source), by_file, lambda path: load_readme(path, root))
     pinned: dict[str, SlugMap] = {}
     map_paths: dict[str, str] = {}
     for part in source_book.parts:
@@ -186,7 +212,10 @@ def build_site(settings: Settings) -> SiteBuild:
         english = [_load_translation(part, ENGLISH, root, options, [], quiet=True) for part in source_book.parts]
     titles = {part.path: _titles(translation) for part, translation in zip(source_book.parts, english)
               if translation is not None}
-    diags.extend(assign_part_prefixes(source_book, pinned, map_paths))
+    sections_file = os.path.join(source, SECTIONS_MAP) if os.path.isdir(source) else ""
+    diags.extend(assign_part_prefixes(source_book, pinned, map_paths, load_sections_map(sections_file),
+                                      _display(sections_file, root) if sections_file else "",
+                                      _english_names(source_book, english)))
     diags.extend(assign_slugs(source_book, pinned, map_paths, titles))
     errata = ErrataIndex.load(source_book, lambda path: _read_if_present(path, root), lambda path: _display(path, root))
     diags.extend(errata.diagnostics)
@@ -209,6 +238,10 @@ def build_site(settings: Settings) -> SiteBuild:
             statuses[language] += part_statuses
             diags.extend(pair_diags)
         books[language] = Book(parts)
+        if source_book.root is not None:
+            books[language].root = translated_sections(
+                source_book.root, {id(s): p for s, p in zip(source_book.parts, parts)},
+                lambda readme, lang=language: _translated_readme(readme, lang, root))
     source_root = source if os.path.isdir(source) else os.path.dirname(source)
     formulas = FormulaTable()
     editions: dict[str, Edition] = {}
