@@ -37,8 +37,9 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from qa_site import bundles, cards, katex_assets, math_delimiters, practice, published_urls, search, sharing  # noqa: E402
-from qa_site.book import Settings, SiteBuild, SourceError, build_site  # noqa: E402
+from qa_site import (bundles, cards, katex_assets, math_delimiters, messages, practice, published_urls,  # noqa: E402
+                     search, sharing)
+from qa_site.book import Settings, SiteBuild, SourceError, build_site, languages_to_build  # noqa: E402
 from qa_site.pages import PageSpec  # noqa: E402
 from qa_site.katex import KatexRenderer, KatexUnavailable  # noqa: E402
 from qa_site.model import Severity  # noqa: E402
@@ -101,6 +102,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                               "links, previews and the sitemap there — set SITE_URL to the address readers "
                               "open, e.g. `make publish SITE_URL=https://example.org/qa/` (see README, "
                               "Publishing)")
+        languages = _languages_of_the_book(config)
         _build_all(config, languages, default)
     edition = STATE.build.editions[language]
     config.docs_dir = STATE.staging
@@ -138,14 +140,30 @@ def _search_client(language: str, languages: list[str], default: str, worded: li
             "strings": {lang: {k[len("search_"):]: texts_for(lang)[k] for k in keys} for lang in worded}}
 
 
+def _languages_of_the_book(config: MkDocsConfig) -> list[str]:
+    """Languages the book has no translation in are not built (unless ``extra.qa.fallback_pages``): told to
+    mkdocs-static-i18n before it sets up its language switch, which then appears only for languages built."""
+    languages = settings_from(config).languages
+    i18n = config.plugins.get("i18n")
+    for lang in i18n.config.languages if i18n else []:
+        if lang.locale not in languages and lang.build:
+            lang.build = False
+            log.info(f"qa: no document has a {lang.locale} translation: the {lang.locale} site is not built "
+                     "(extra.qa.fallback_pages: true builds it with the source text)")
+    return languages
+
+
 def settings_from(config: MkDocsConfig, languages: list[str] | None = None) -> Settings:
     """The core's settings from mkdocs.yml (``extra.qa``): one place for the build and the maintainer commands."""
     _, all_languages, default = _language(config)
     root = os.path.dirname(os.path.abspath(config.config_file_path))
     qa = config.extra.get("qa") or {}
     titles = qa.get("site_title") or {}
-    return Settings(source=os.path.join(root, qa.get("source") or "docs/models-and-architectures.md"),
-                    languages=languages or all_languages, default_language=default,
+    source = os.path.join(root, qa.get("source") or "docs/models-and-architectures.md")
+    return Settings(source=source,
+                    languages=languages or languages_to_build(source, all_languages, default,
+                                                              qa.get("fallback_pages") is True),
+                    default_language=default,
                     site_titles=titles if isinstance(titles, dict) else {default: titles},
                     slug_map=os.path.join(root, qa["slug_map"]) if qa.get("slug_map") else None,
                     project_root=root, parse_options=_levels(qa),
@@ -248,6 +266,11 @@ def _report(build: SiteBuild) -> None:
         else:
             log.info(str(diag))
     log.info("qa: " + ", ".join(f"{v} {k}" for k, v in build.summary().items()))
+    kinds = messages.by_kind(build.messages) if build.messages else []
+    if kinds:
+        log.info(f"qa: messages by kind (items folded into one line are listed on {messages.STATUS_URL}):")
+        for line in kinds:
+            log.info("qa:   " + line)
     errors = [d for d in build.diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise PluginError(f"{len(errors)} error(s) in the source documents; see the messages above")
@@ -319,7 +342,19 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     settings = drill and practice.client_config(spec.kind, path, drill.ids.get(path, ""), language, default, drill.url)
     context["qa_practice"] = settings
     context["qa_practice_json"] = practice.client_json(settings) if settings else ""
+    _switch_only_to_translations(config, path, language)
     return context
+
+
+def _switch_only_to_translations(config: MkDocsConfig, path: str, language: str) -> None:
+    """The language switch (and hreflang links) name only languages this page is translated in: never a
+    page that shows the source text under a "not translated yet" notice, nor from one."""
+    alternates = config.extra.get("alternate") or []
+    own = STATE.specs.get(language, {}).get(path)
+    keep = [alt for alt in alternates if alt.get("lang") == language or (
+        own is not None and not own.fallback and (other := STATE.specs.get(alt.get("lang"), {}).get(path))
+        is not None and not other.fallback)]
+    config.extra["alternate"] = keep if len(keep) > 1 else []
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -29,7 +29,7 @@ def test_each_part_gets_its_url_prefix_pinned_or_generated(tmp_path):
     slugs = [q.slug for q in site.books["zh"].questions()]
     assert slugs[1] == "training/fine-tuning/sft"  # pinned in 02-training/sft.slugs.yml
     assert slugs[0].startswith("basics/")  # generated from the file name "01-basics"
-    notices = [d for d in site.diagnostics if d.message.startswith("document has no pinned slug")]
+    notices = [d for d in site.diagnostics if d.code == "prefix-generated"]
     assert [d.path for d in notices] == ["book/01-basics.md"]
 
 

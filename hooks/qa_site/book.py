@@ -13,10 +13,13 @@ from dataclasses import dataclass, field
 
 from .errata import ErrataIndex
 from .math_delimiters import FormulaTable
-from .model import (EMPTY_TOPIC, IMAGE_MISSING, IMAGE_REFUSED, LINK_REPAIRED, LINK_UNRESOLVED, Book, Diagnostic,
+from .model import (TOC_UNRESOLVED, TRANSLATION_MISSING, EMPTY_TOPIC, IMAGE_MISSING, IMAGE_REFUSED, LINK_REPAIRED, LINK_UNRESOLVED, Book, Diagnostic,
                     Document, Part, Severity, SourceLine)
+from . import book_pages
+from .messages import Condensed, condense
 from .pages import Edition, PageBuilder, page_of
 from .practice import Practice, add_practice
+from .texts import texts_for
 from .sections import build_sections, document_order, natural_key, read_folders, translated_sections  # noqa: F401
 from .search import SearchPage, keywords_path, load_glossary, load_keywords, plan
 from .slugs import SlugMap, assign_part_prefixes, assign_slugs
@@ -47,6 +50,7 @@ class SiteBuild:
     slug_maps: dict[str, str]  # document (as shown in messages) → its slug map file
     search: dict[str, dict[str, SearchPage]] = field(default_factory=dict)  # language → page file → index entry
     practice: dict[str, Practice] = field(default_factory=dict)  # language → its practice page and index
+    messages: Condensed | None = None  # the messages condensed, with what each summary line stands for
 
     def summary(self) -> dict[str, int]:
         """The counts of the build's last line; problems are counted by their diagnostics' codes."""
@@ -58,7 +62,7 @@ class SiteBuild:
             "questions": len(book.questions()),
             "formulas": len(self.formulas.items),
             "links repaired": codes[LINK_REPAIRED],
-            "links unresolved": codes[LINK_UNRESOLVED],
+            "links unresolved": codes[LINK_UNRESOLVED] + codes[TOC_UNRESOLVED],
             "images missing": codes[IMAGE_MISSING],
             "images refused": codes[IMAGE_REFUSED],
         }
@@ -120,6 +124,24 @@ def discover(source: str, languages: list[str]) -> list[str]:
     if not os.path.isdir(source):
         return [source]
     return document_order(read_folders(source))
+
+
+def languages_to_build(source: str, languages: list[str], default: str, fallback_pages: bool = False) -> list[str]:
+    """The default language, and each other language that some document or folder README of the book has
+    a translation in (``x.en.md`` beside ``x.md``): a book without translations is built in its source
+    language only, not as thousands of pages that say "not translated yet" (``fallback_pages`` asks for
+    them). Within a language that is built, an untranslated document still gets pages in the source text."""
+    if fallback_pages:
+        return list(languages)
+    files = discover(os.path.abspath(source), languages) if os.path.exists(source) else []
+    if os.path.isdir(source):
+        files += [readme for node in _folders(read_folders(source)) if (readme := node.readme)]
+    return [lang for lang in languages
+            if lang == default or any(os.path.isfile(translation_path(f, lang)) for f in files)]
+
+
+def _folders(node) -> list:
+    return [node] + [f for child in node.folders for f in _folders(child)]
 
 
 def load_part(path: str, root: str, diags: list[Diagnostic], options: ParseOptions | None = None) -> Part:
@@ -231,9 +253,10 @@ def build_site(settings: Settings) -> SiteBuild:
                 diags.append(Diagnostic(_display(path, root), 0, missing,
                                         f"no {language} translation of {part.path}: its {language} pages show the "
                                         "source text with a notice",
-                                        f"add {_display(path, root)} with the same heading ids"))
-            sync = load_sync(sync_path(path), _display(sync_path(path), root), diags)
-            paired, part_statuses, pair_diags = pair(part, translation, language, sync, missing)
+                                        f"add {_display(path, root)} with the same heading ids",
+                                        TRANSLATION_MISSING))
+            paired, part_statuses, pair_diags = pair(part, translation, language, load_sync(sync_path(path)),
+                                                     missing)
             parts.append(paired)
             statuses[language] += part_statuses
             diags.extend(pair_diags)
@@ -261,7 +284,10 @@ def build_site(settings: Settings) -> SiteBuild:
     search = _search_plan(settings, books, source_book, source_root, root, diags)
     # a page that falls back to the source text renders it once per language: a problem in that text is
     # found once per language, but it is one problem, reported and counted once
-    return SiteBuild(editions, formulas, list(dict.fromkeys(diags)), books, abs_maps, search, practice)
+    condensed = condense(list(dict.fromkeys(diags)), source_book)
+    if condensed.details:
+        editions[default].pages += book_pages.status_pages(condensed, texts_for(default))
+    return SiteBuild(editions, formulas, condensed.diagnostics, books, abs_maps, search, practice, condensed)
 
 
 def _search_plan(settings: Settings, books: dict[str, Book], source_book: Book, source_root: str, root: str,

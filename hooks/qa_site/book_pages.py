@@ -108,3 +108,17 @@ def tree_nav(section: Section, part_nav, title) -> list:
         else:
             out.append(part_nav(child))
     return out
+
+
+def status_pages(condensed, texts: dict) -> list:
+    """The maintainers' page (not in the navigation): what the build's summary lines stand for, item by item
+    (the questions an outline's TOC lists but the document does not have yet, …)."""
+    from .messages import STATUS_PAGE, status_blocks
+    from .pages import PageSpec, _front_matter, escape_title
+
+    def spec(path, body, head, kind, key):
+        return PageSpec(path, texts["book_status_title"], head + "\n".join(body) + "\n", kind, key)
+
+    head = [f"# {texts['book_status_title']}", "", texts["book_status_intro"], ""]
+    return list_pages(STATUS_PAGE, texts["book_status_title"], lambda n: _front_matter(texts["book_status_title"]),
+                      head, status_blocks(condensed, texts, escape_title), texts, "status", spec=spec)

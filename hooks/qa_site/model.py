@@ -18,6 +18,12 @@ LINK_REPAIRED, LINK_UNRESOLVED = "link-repaired", "link-unresolved"
 IMAGE_MISSING, IMAGE_REFUSED = "image-missing", "image-refused"
 EMPTY_TOPIC = "empty-topic"
 SLUG_GENERATED = "slug-generated"
+PREFIX_GENERATED = "prefix-generated"  # a folder's or document's URL segment, generated
+TOC_UNRESOLVED = "toc-unresolved"  # a TOC link that names no heading (in an outline: a question not written yet)
+EMPTY_DOCUMENT = "empty-document"
+NO_QUESTIONS = "no-questions"  # a document with text but no topic or question
+TRANSLATION_MISSING = "translation-missing"
+IMAGE_REMOTE = "image-remote"  # a remote image shown as a link (extra.qa.remote_images: link)
 
 
 @dataclass(frozen=True)

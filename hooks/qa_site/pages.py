@@ -38,6 +38,7 @@ class PageSpec:
     markdown: str
     kind: str  # "home", "topic" or "question"
     key: str = ""  # the source id of the topic or question
+    fallback: bool = False  # a page of a translation that shows the source text (no translation yet)
 
 
 @dataclass
@@ -212,7 +213,7 @@ class PageBuilder:
             body = self.untranslated_notice(path) + self.in_language(self.default_language, body)
         summary = description([line.text for line in question.body])
         md = _front_matter(split_number(question.title).text, description=summary) + title_line + "\n\n" + body
-        return PageSpec(path, question.title, md, "question", question.key)
+        return PageSpec(path, question.title, md, "question", question.key, question.fallback)
 
     def untranslated_notice(self, path: str) -> str:
         """The notice on a page whose translation is missing, linking to the page in the source language."""
@@ -262,7 +263,7 @@ class PageBuilder:
             path, escape_title(split_number(topic.title).text),
             lambda n: _front_matter(split_number(topic.title).text, description=summary, qa_landing="topic"),
             out, blocks, self.texts, "topic", topic.key, ('<ol class="qa-questions" start="{start}">', "</ol>"),
-            spec=_spec(topic.title))
+            spec=_spec(topic.title, topic.fallback))
 
     def home_pages(self) -> list[PageSpec]:
         multi = len(self.book.parts) > 1
@@ -308,7 +309,8 @@ class PageBuilder:
         blocks = [lambda page, t=topic: landing.part_topic_block(t, page, self.texts, page_of)
                   for topic in part.document.topics]
         return book_pages.list_pages(path, escape_title(part.title), lambda n: _front_matter(part.title, qa_landing="part"),
-                                     out, blocks, self.texts, "part", part.path, spec=_spec(part.title))
+                                     out, blocks, self.texts, "part", part.path,
+                                     spec=_spec(part.title, _untranslated(part)))
 
     def part_nav(self, part: Part, pages: list[PageSpec], multi: bool) -> list:
         """The pages of one document (appended to ``pages``) and its navigation entries."""
@@ -329,8 +331,10 @@ class PageBuilder:
         nav: list = [{html_text(self.texts["nav_home"]): "index.md"}]
         if self.book.root is not None:
             for section in self.book.root.sections()[1:]:
+                untranslated = (section.readme is None or section.fallback) and \
+                    all(_untranslated(p) for p in section.parts())
                 pages += book_pages.section_pages(self, section, page_of, part_page, _front_matter,
-                                                  _spec(section.title), escape_title)
+                                                  _spec(section.title, untranslated), escape_title)
             nav += book_pages.chunked(None, book_pages.tree_nav(
                 self.book.root, lambda part: self.part_nav(part, pages, True)[0], html_text))
         else:
@@ -343,9 +347,16 @@ class PageBuilder:
         return Edition(self.language, pages, _unique_assets(self.assets), nav, legacy, self.diagnostics)
 
 
-def _spec(title: str):
+def _spec(title: str, fallback: bool = False):
     """A page spec maker for one list's pages (``book_pages.list_pages``)."""
-    return lambda path, body, head, kind, key: PageSpec(path, title, head + "\n".join(body) + "\n", kind, key)
+    return lambda path, body, head, kind, key: PageSpec(path, title, head + "\n".join(body) + "\n", kind, key,
+                                                        fallback)
+
+
+def _untranslated(part: Part) -> bool:
+    """A document of a translation none of whose questions is translated."""
+    questions = part.document.questions()
+    return bool(questions) and all(q.fallback for q in questions)
 
 
 def part_page(part: Part) -> str:

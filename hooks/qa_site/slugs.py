@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import SLUG_GENERATED, Book, Diagnostic, Section, Severity
+from .model import PREFIX_GENERATED, SLUG_GENERATED, Book, Diagnostic, Section, Severity
 from .sections import folder_title
 
 _KEEP_CATEGORIES = ("L", "N", "M")
@@ -176,7 +176,7 @@ def assign_part_prefixes(book: Book, pinned: dict[str, SlugMap], map_paths: dict
                 slug, n = f"{base}-{n}", n + 1
             diags.append(Diagnostic(where, 0, Severity.NOTICE,
                                     f"{what} has no pinned slug; its URLs start with '/{prefix}{slug}/'",
-                                    f"run `make pin-slugs` to pin it in {pin_hint}", SLUG_GENERATED))
+                                    f"run `make pin-slugs` to pin it in {pin_hint}", PREFIX_GENERATED))
         if prefix + slug in used:
             diags.append(Diagnostic(where, 0, Severity.ERROR, f"URL '/{prefix}{slug}/' is used twice in one folder",
                                     f"give one of them another slug in {pin_hint}"))
