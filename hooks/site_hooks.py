@@ -40,6 +40,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 from qa_site import (bundles, cards, katex_assets, math_delimiters, messages, practice, published_urls,  # noqa: E402
                      search, sharing)
 from qa_site.book import Settings, SiteBuild, SourceError, build_site, languages_to_build  # noqa: E402
+from qa_site.remote_images import MODES as REMOTE_MODES  # noqa: E402
 from qa_site.pages import PageSpec  # noqa: E402
 from qa_site.katex import KatexRenderer, KatexUnavailable  # noqa: E402
 from qa_site.model import Severity  # noqa: E402
@@ -167,7 +168,15 @@ def settings_from(config: MkDocsConfig, languages: list[str] | None = None) -> S
                     site_titles=titles if isinstance(titles, dict) else {default: titles},
                     slug_map=os.path.join(root, qa["slug_map"]) if qa.get("slug_map") else None,
                     project_root=root, parse_options=_levels(qa),
-                    require_translations=qa.get("require_translations") is True)
+                    require_translations=qa.get("require_translations") is True,
+                    remote_images=_remote_images(qa))
+
+
+def _remote_images(qa: dict) -> str:
+    mode = qa.get("remote_images") or "link"
+    if mode not in REMOTE_MODES:
+        raise PluginError(f"mkdocs.yml: extra.qa.remote_images is {mode!r}; use one of {', '.join(REMOTE_MODES)}")
+    return mode
 
 
 def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None:

@@ -19,6 +19,7 @@ from . import book_pages
 from .messages import Condensed, condense
 from .pages import Edition, PageBuilder, page_of
 from .practice import Practice, add_practice
+from .remote_images import MODES as REMOTE_MODES, RemoteImages, remote_urls  # noqa: F401
 from .texts import texts_for
 from .sections import build_sections, document_order, natural_key, read_folders, translated_sections  # noqa: F401
 from .search import SearchPage, keywords_path, load_glossary, load_keywords, plan
@@ -39,6 +40,7 @@ class Settings:
     parse_options: ParseOptions | None = None  # the author's override of topic/question levels
     glossary: str | None = None  # default: glossary.yml in the source's folder
     require_translations: bool = False  # a question without a translation is a warning, not a note
+    remote_images: str = "link"  # link | download | load (remote_images.py)
 
 
 @dataclass
@@ -266,6 +268,10 @@ def build_site(settings: Settings) -> SiteBuild:
                 source_book.root, {id(s): p for s, p in zip(source_book.parts, parts)},
                 lambda readme, lang=language: _translated_readme(readme, lang, root))
     source_root = source if os.path.isdir(source) else os.path.dirname(source)
+    remote = RemoteImages(os.path.join(root, ".cache", "remote-images"), settings.remote_images)
+    if remote.mode == "download":  # all of them at once, a few at a time, before the pages need them
+        remote.prefetch([url for part in source_book.parts + source_book.readmes() + [t for t in english if t]
+                         for url in remote_urls("\n".join(line.text for line in _all_lines(part)))])
     formulas = FormulaTable()
     editions: dict[str, Edition] = {}
     practice: dict[str, Practice] = {}
@@ -273,7 +279,7 @@ def build_site(settings: Settings) -> SiteBuild:
         builder = PageBuilder(books[language], language, default,
                               settings.site_titles.get(language, source_book.parts[0].document.title or "Q&A"),
                               source_root, formulas, statuses=statuses, languages=list(settings.languages),
-                              errata=errata)
+                              errata=errata, remote_images=remote)
         editions[language] = builder.build()
         drill = add_practice(editions[language], books[language], page_of)
         if drill:
@@ -332,6 +338,11 @@ def _awaiting_translation(source: Book, translations: dict[str, list[Part | None
     filled = {(part.path, t.heading.first_line) for parts in translations.values() for part in parts if part
               for t in part.document.topics if t.heading and not t.questions and t.key in with_questions}
     return [d for d in diags if not (d.code == EMPTY_TOPIC and (d.path, d.line) in filled)]
+
+
+def _all_lines(part: Part) -> list[SourceLine]:
+    doc = part.document
+    return doc.preamble + [line for t in doc.topics for line in t.intro + [l for q in t.questions for l in q.body]]
 
 
 def _titles(part: Part) -> dict[str, str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .model import (EMPTY_DOCUMENT, EMPTY_TOPIC, IMAGE_MISSING, IMAGE_REFUSED, IMAGE_REMOTE, LINK_REPAIRED,
+from .model import (IMAGE_DOWNLOAD_FAILED, EMPTY_DOCUMENT, EMPTY_TOPIC, IMAGE_MISSING, IMAGE_REFUSED, IMAGE_REMOTE, LINK_REPAIRED,
                     LINK_UNRESOLVED, NO_QUESTIONS, PREFIX_GENERATED, SLUG_GENERATED, TOC_UNRESOLVED, TRANSLATION_MISSING, Book,
                     Diagnostic, Severity)
 
@@ -53,6 +53,7 @@ KINDS = {  # code → how the summary names one item of it
     IMAGE_MISSING: "missing image",
     IMAGE_REFUSED: "refused image",
     IMAGE_REMOTE: "remote image shown as a link",
+    IMAGE_DOWNLOAD_FAILED: "remote image not downloaded, shown as a link",
     SLUG_GENERATED: "generated URL, not pinned",
     LINK_REPAIRED: "link repaired by a rule",
     TRANSLATION_MISSING: "document without a translation",

@@ -23,6 +23,7 @@ TOC_UNRESOLVED = "toc-unresolved"  # a TOC link that names no heading (in an out
 EMPTY_DOCUMENT = "empty-document"
 NO_QUESTIONS = "no-questions"  # a document with text but no topic or question
 TRANSLATION_MISSING = "translation-missing"
+IMAGE_DOWNLOAD_FAILED = "image-download-failed"
 IMAGE_REMOTE = "image-remote"  # a remote image shown as a link (extra.qa.remote_images: link)
 
 

@@ -25,6 +25,7 @@ from .markdown_fixes import escape_pseudo_html, fix_fences, normalise_lists
 from .markdown_scan import fence_flags
 from .math_delimiters import FormulaTable, extract_math
 from .model import Book, Diagnostic, Heading, Part, Question, SourceLine, Topic
+from .remote_images import RemoteImages
 from .sharing import description
 from .texts import texts_for
 from .titles import split_number
@@ -124,6 +125,7 @@ class PageBuilder:
     statuses: dict[str, list[PairStatus]] = field(default_factory=dict)  # per translated language
     languages: list[str] = field(default_factory=list)
     errata: ErrataIndex = field(default_factory=ErrataIndex)
+    remote_images: RemoteImages | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
 
@@ -144,7 +146,8 @@ class PageBuilder:
         in_fence = fence_flags(texts)
         links = LinkRewriter(self.anchors[part.path], page, origin.path, self._other_docs(origin))
         images = AssetResolver(self.source_root, origin.file, origin.path, self.language, self.default_language,
-                               self.texts)
+                               self.texts, self.remote_images)
+        page_dir = posixpath.dirname(page)
         out: list[str] = []
         for (number, _), text, fenced in zip(numbered, texts, in_fence):
             if not fenced:
