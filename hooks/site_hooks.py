@@ -358,12 +358,16 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
 def _switch_only_to_translations(config: MkDocsConfig, path: str, language: str) -> None:
     """The language switch (and hreflang links) name only languages this page is translated in: never a
     page that shows the source text under a "not translated yet" notice, nor from one."""
-    alternates = config.extra.get("alternate") or []
+    # mkdocs-static-i18n sets the switch per page as an attribute of config.extra (a UserDict), which the
+    # theme's templates read before the dict's own key
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
     own = STATE.specs.get(language, {}).get(path)
     keep = [alt for alt in alternates if alt.get("lang") == language or (
         own is not None and not own.fallback and (other := STATE.specs.get(alt.get("lang"), {}).get(path))
         is not None and not other.fallback)]
     config.extra["alternate"] = keep if len(keep) > 1 else []
+    if hasattr(config.extra, "alternate"):
+        config.extra.alternate = config.extra["alternate"]
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

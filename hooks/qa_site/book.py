@@ -357,8 +357,14 @@ def generated_slug_maps(build: SiteBuild, language: str) -> dict[str, dict]:
     for part in build.books[language].parts:
         data: dict = {}
         if part.url_prefix:
-            data["part"] = part.url_prefix.rstrip("/")
+            data["part"] = part.url_prefix.rstrip("/").rsplit("/", 1)[-1]  # its own segment, below its folders
         data["topics"] = {t.key: t.slug[len(part.url_prefix):] for t in part.document.topics}
         data["questions"] = {q.key: q.slug[len(part.url_prefix):] for q in part.document.questions()}
         out[build.slug_maps[part.path]] = data
     return out
+
+
+def generated_sections_map(build: SiteBuild, language: str) -> dict[str, str]:
+    """Each folder's URL segment as it stands after this build (pinned + generated): ``make pin-slugs``."""
+    root = build.books[language].root
+    return {s.path: s.url_prefix.rstrip("/").rsplit("/", 1)[-1] for s in root.sections()[1:]} if root else {}

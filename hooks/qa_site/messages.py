@@ -40,7 +40,7 @@ BOOK_WIDE = {
     TRANSLATION_MISSING: ("documents have no translation yet: their pages show the source text",
                           "translate them beside their source (x.en.md)"),
 }
-GLOBAL_MAX = 5
+GLOBAL_MAX = 3
 
 KINDS = {  # code → how the summary names one item of it
     PREFIX_GENERATED: "generated folder or document URL, not pinned",
