@@ -120,5 +120,6 @@ def status_pages(condensed, texts: dict) -> list:
         return PageSpec(path, texts["book_status_title"], head + "\n".join(body) + "\n", kind, key)
 
     head = [f"# {texts['book_status_title']}", "", texts["book_status_intro"], ""]
-    return list_pages(STATUS_PAGE, texts["book_status_title"], lambda n: _front_matter(texts["book_status_title"]),
+    return list_pages(STATUS_PAGE, texts["book_status_title"],
+                      lambda n: _front_matter(texts["book_status_title"], hide="toc"),  # thousands of items
                       head, status_blocks(condensed, texts, escape_title), texts, "status", spec=spec)

@@ -102,11 +102,16 @@ def condense(diags: list[Diagnostic], book: Book) -> Condensed:
         for d in empty_topics[path]:
             _count(result, Diagnostic(d.path, d.line, Severity.NOTICE, d.message, "", EMPTY_TOPIC))
         lines = f"lines {items[0].line}–{items[-1].line}"
-        topics = f"; {len(empty_topics[path])} of its topics have none written yet" if empty_topics[path] else ""
+        n = len(empty_topics[path])
+        topics = f"; {n} of its topics {'has' if n == 1 else 'have'} none written yet" if n else ""
         result.diagnostics.append(Diagnostic(
             path, items[0].line, Severity.NOTICE,
             f"{len(items)} questions listed in the TOC are not written yet ({lines}){topics}",
             f"they are listed on {STATUS_URL}; write them, or take them out of the TOC", TOC_UNWRITTEN))
+    spread = Counter(code for code, path in grouped if path)
+    for code in [c for c, n in spread.items() if n > GLOBAL_MAX]:  # in many documents: one line for the book
+        for key in [k for k in grouped if k[0] == code and k[1]]:
+            grouped[(code, "")] += grouped.pop(key)
     for (code, path), items in grouped.items():
         for d in items:
             _count(result, d)
@@ -116,8 +121,10 @@ def condense(diags: list[Diagnostic], book: Book) -> Condensed:
         what, todo = PER_DOCUMENT.get(code) or BOOK_WIDE[code]
         if not path:  # one line for the whole book
             result.details.setdefault(code, []).extend(items)
+            documents = len({d.path for d in items})
+            where = f" in {documents} documents" if documents > 1 and code in PER_DOCUMENT else ""
             result.diagnostics.append(Diagnostic(items[0].path, 0, Severity.NOTICE,
-                                                 f"{len(items)} {what} (this one first)",
+                                                 f"{len(items)} {what}{where} (this one first)",
                                                  f"{todo}; each is listed on {STATUS_URL}", code))
             continue
         result.details.setdefault(code, []).extend(items)

@@ -91,9 +91,15 @@ def pinyin_slug(title: str, max_words: int = MAX_PINYIN_WORDS) -> str:
 
     text = _ZH_FILLER.sub(" ", _NUMBERS.sub("", _MARKER.sub("", _ZH_ORDINAL.sub("", title))))
     words: list[str] = []
-    for chunk in lazy_pinyin(text, style=Style.NORMAL):  # a syllable per Han character, other text as it is
-        words += [w for w in re.findall(r"[a-z0-9]+", chunk.lower()) if w not in _STOP_WORDS]
+    for run in _HAN_RUN.split(text):
+        if _HAN_RUN.fullmatch(run):  # a syllable per Han character: 安 "an", 残 "can" are words, not English
+            words += [w for w in lazy_pinyin(run, style=Style.NORMAL) if re.fullmatch(r"[a-z]+", w)]
+        else:  # Latin words and numbers as written, without English filler words
+            words += [w for w in re.findall(r"[a-z0-9]+", run.lower()) if w not in _STOP_WORDS]
     return "-".join(words[:max_words])
+
+
+_HAN_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
 
 
 def readable_slug(title: str, translated: str | None, fallback: str, max_words: int = MAX_PINYIN_WORDS) -> str:
