@@ -170,7 +170,10 @@ def page_file(first: str, number: int) -> str:
 def paginate(blocks: list, first: str, budget: int = LIST_BUDGET) -> list[list[str]]:
     """Blocks of a list (each ``block(page_file) -> html``) cut into pages of at most ``budget`` bytes (a
     block larger than that gets a page of its own); each page's blocks rendered for the page they land on."""
-    sizes = [len(block(first).encode("utf-8")) for block in blocks]
+    rendered = [block(first) for block in blocks]
+    sizes = [len(html.encode("utf-8")) for html in rendered]
+    if sum(sizes) <= budget:
+        return [rendered]  # one page (most lists): rendered once, for the page it lands on
     cut: list[list] = [[]]
     used = 0
     for block, size in zip(blocks, sizes):

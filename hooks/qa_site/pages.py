@@ -132,7 +132,7 @@ class PageBuilder:
     def __post_init__(self) -> None:
         self.texts = texts_for(self.language)
         self.anchors = build_anchor_index(self.book, page_of)
-        self._other_docs_cache: dict[str, dict[str, AnchorResolver[Target]]] = {}
+        self._documents: tuple[dict, dict] | None = None  # every document by file, and by unique file name
 
     # ------------------------------------------------------------------ bodies
 
@@ -178,28 +178,25 @@ class PageBuilder:
                 out.append(line)
         return out
 
-    def _other_docs(self, origin: Part) -> dict[str, AnchorResolver[Target]]:
+    def _other_docs(self, origin: Part) -> "_OtherDocs":
         """The documents a link in ``origin`` may name (``other.md#x``): by path relative to ``origin`` (a
-        translation's links may name the source file), or by bare file name when only one part has it."""
-        if origin.file in self._other_docs_cache:
-            return self._other_docs_cache[origin.file]
-        here = os.path.dirname(origin.file)
-        out: dict[str, AnchorResolver[Target]] = {}
-        names: dict[str, list[AnchorResolver[Target]]] = {}
-        for p in self.book.parts + self.book.readmes():
-            resolver = self.anchors[p.path]
-            for file in filter(None, (p.file, _default_language_file(p.file, self.language))):
-                out[os.path.relpath(file, here).replace(os.sep, "/")] = resolver
-                names.setdefault(os.path.basename(file), []).append(resolver)
-        for name, resolvers in names.items():
-            if len(resolvers) == 1 and name.lower() not in ("readme.md",):
-                out.setdefault(name, resolvers[0])
-        for section in self.book.root.sections() if self.book.root is not None else []:
-            folder = AnchorResolver()  # a link to a folder ("sub/") opens its section page
-            folder.default = Target(section.url_prefix + "index.md", None, section.title)
-            out.setdefault(os.path.relpath(section.folder, here).replace(os.sep, "/"), folder)
-        self._other_docs_cache[origin.file] = out
-        return out
+        translation's links may name the source file; a folder, ``sub/``, names its section page), or by
+        bare file name when only one part has it."""
+        if self._documents is None:
+            by_file: dict[str, AnchorResolver[Target]] = {}
+            names: dict[str, list[AnchorResolver[Target]]] = {}
+            for p in self.book.parts + self.book.readmes():
+                resolver = self.anchors[p.path]
+                for file in filter(None, (p.file, _default_language_file(p.file, self.language))):
+                    by_file.setdefault(os.path.normpath(file), resolver)
+                    names.setdefault(os.path.basename(file), []).append(resolver)
+            for section in self.book.root.sections() if self.book.root is not None else []:
+                folder = AnchorResolver()  # a link to a folder ("sub/") opens its section page
+                folder.default = Target(section.url_prefix + "index.md", None, section.title)
+                by_file.setdefault(os.path.normpath(section.folder), folder)
+            unique = {name: r[0] for name, r in names.items() if len(r) == 1 and name.lower() != "readme.md"}
+            self._documents = (by_file, unique)
+        return _OtherDocs(os.path.dirname(origin.file), *self._documents)
 
     # ------------------------------------------------------------------ pages
 
@@ -399,6 +396,20 @@ def legacy_anchor_map(anchors: dict[str, AnchorResolver[Target]]) -> dict[str, s
             url = page_url(target.page)
             out.setdefault(anchor, f"{url}#{target.fragment}" if target.fragment else url)
     return out
+
+
+@dataclass
+class _OtherDocs:
+    """The documents a link may name, seen from one folder: ``get("../x.md")`` is the resolver of the
+    document that path names, ``get("x.md")`` also the only document of that name anywhere."""
+
+    here: str
+    by_file: dict
+    by_name: dict
+
+    def get(self, path: str):
+        found = self.by_file.get(os.path.normpath(os.path.join(self.here, path)))
+        return found if found is not None or "/" in path else self.by_name.get(path)
 
 
 def _default_language_file(path: str, language: str) -> str | None:
