@@ -30,8 +30,8 @@ $(JS_OK): package.json package-lock.json
 build: setup  ## the static site in site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-serve: setup  ## the site at http://127.0.0.1:$(PORT) with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+serve: setup  ## the site at http://127.0.0.1:$(PORT) with live reload (an edit renders only the pages it changed)
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT) --livereload
 
 test: setup  ## every test
 	$(BIN)/python -m pytest

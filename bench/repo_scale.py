@@ -48,7 +48,7 @@ def seed_source(work: str) -> str:
     """The shipped document with its figures and maps, without its translation: a zh-only book."""
     dest = os.path.join(work, "seed")
     docs = os.path.join(ROOT, "docs")
-    shutil.copytree(docs, dest, ignore=shutil.ignore_patterns("*.en.md", "*.en.sync.yml"))
+    shutil.copytree(docs, dest, ignore=shutil.ignore_patterns("*.en.md", "*.en.sync.yml", "*.urls.txt"))
     return os.path.join(dest, "models-and-architectures.md")
 
 
@@ -84,7 +84,7 @@ def serve_edit(project: str, source_folder: str, document: str, url_path: str, t
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([os.path.join(project, ".venv", "bin", "mkdocs"), "serve", "--dev-addr",
+    proc = subprocess.Popen([os.path.join(project, ".venv", "bin", "mkdocs"), "serve", "--dirty", "--dev-addr",
                              f"127.0.0.1:{port}", "--livereload"], cwd=project,
                             env={**ENV, "QA_SOURCE": source_folder}, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True)

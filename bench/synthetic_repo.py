@@ -67,14 +67,22 @@ def _question(rng: random.Random, used: set[str]) -> str:
             return title
 
 
+def _tex(rng: random.Random, choices: list[str]) -> str:
+    """A formula of the repository: most are written once (a real repository has thousands of distinct ones)."""
+    tex = rng.choice(choices)
+    if rng.random() < 0.8:
+        tex += f" + {rng.choice('abcxyzw')}_{{{rng.randint(1, 99)}}}^{{{rng.randint(2, 9)}}}"
+    return tex
+
+
 def _answer(rng: random.Random, doc: str, figures: list[str], links: list[str], remote: bool) -> list[str]:
     t1, t2, t3 = rng.sample(TERMS, 3)
-    out = [f"{t1}的核心思想是把问题拆成更小的部分：先计算 ${rng.choice(INLINE)}$，再与{t2}结合。"
+    out = [f"{t1}的核心思想是把问题拆成更小的部分：先计算 ${_tex(rng, INLINE)}$，再与{t2}结合。"
            f"在 {rng.choice(LATIN)} 中，这一步的复杂度是 ${rng.choice(INLINE)}$，因此需要{t3}来控制开销。", ""]
     if rng.random() < 0.7:
-        out += ["$$", rng.choice(FORMULAS), "$$", ""]
+        out += ["$$", _tex(rng, FORMULAS), "$$", ""]
     out += [f"1. {t2}：减少冗余计算，显存占用随序列长度线性增长；",
-            f"2. {t3}：训练更稳定，但推理时需要额外的 ${rng.choice(INLINE)}$ 开销；",
+            f"2. {t3}：训练更稳定，但推理时需要额外的 ${_tex(rng, INLINE)}$ 开销；",
             f"3. 与 {rng.choice(LATIN)} 配合时，要注意数值精度。", ""]
     if rng.random() < 0.25:
         out += ["```python", "def step(x, w):", "    # 一个示意性的实现", "    return (x @ w).softmax(-1)", "```", ""]

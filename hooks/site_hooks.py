@@ -92,6 +92,30 @@ def _language(config: MkDocsConfig) -> tuple[str, list[str], str]:
 
 def on_startup(command: str, dirty: bool) -> None:
     STATE.publishing = command == "gh-deploy" or os.environ.get("QA_PUBLISH", "") not in ("", "0")
+    SERVE.dirty = command == "serve" and dirty
+
+
+# `mkdocs serve --dirty` (make serve) renders again only the pages whose staged file changed: what an edit
+# touched. What the process keeps between its rebuilds: the navigation of the last build (when it changes,
+# a title moved, every page shows it: the output is cleared so every page is rendered again).
+SERVE = sys.modules.setdefault("qa_site_serve_state", type(sys)("qa_site_serve_state"))
+SERVE.__dict__.setdefault("dirty", False)
+SERVE.__dict__.setdefault("navigation", None)
+
+
+def _dirty_serve_keeps(config: MkDocsConfig, build: SiteBuild) -> None:
+    """Under ``mkdocs serve --dirty``: clear the output when the navigation changed, so no page keeps an old
+    title in its navigation, breadcrumbs or footer; otherwise only pages whose staged file changed render."""
+    if not SERVE.dirty:
+        return
+    navigation = hashlib.sha256(json.dumps({k: e.nav for k, e in build.editions.items()}, ensure_ascii=False,
+                                           sort_keys=True).encode("utf-8")).hexdigest()
+    if SERVE.navigation not in (None, navigation) and os.path.isdir(config.site_dir):
+        log.info("qa: the navigation changed: every page is rendered again")
+        for name in os.listdir(config.site_dir):
+            path = os.path.join(config.site_dir, name)
+            shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
+    SERVE.navigation = navigation
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -197,6 +221,7 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
                                                   record_file if shown.startswith("..") else shown,
                                                   STATE.publishing))
     _report(build)
+    _dirty_serve_keeps(config, build)
     # one staging folder per source, so building a fixture never disturbs `make serve` of the book
     staging = os.path.join(root, STAGING, hashlib.sha256(source.encode("utf-8")).hexdigest()[:10])
     files: dict[str, bytes | str] = {}
@@ -410,10 +435,10 @@ def _prepare_katex(root: str, rendered: dict[int, str]) -> None:
     with open(os.path.join(dist, KATEX_STYLESHEET), encoding="utf-8") as fh:
         css = fh.read()
     html = list(rendered.values())
+    characters, STATE.formula_faces = katex_assets.analyse(rendered, css, SERVE.__dict__.setdefault("katex", {}))
     STATE.katex_fonts, STATE.font_sizes = katex_assets.cut_fonts(
-        os.path.join(dist, "fonts"), katex_assets.font_characters(html, css), os.path.join(root, ".cache", "katex-fonts"))
+        os.path.join(dist, "fonts"), characters, os.path.join(root, ".cache", "katex-fonts"))
     STATE.katex_css = katex_assets.prune(css, katex_assets.used_classes(html))
-    STATE.formula_faces = {i: katex_assets.faces([fragment], css) for i, fragment in rendered.items()}
     STATE.katex_variants = set()
 
 
@@ -433,6 +458,8 @@ def _write_search_bundle(config: MkDocsConfig) -> None:
     language, _, default = _language(config)
     prefix = "" if language == default else f"{language}/"
     pages = [(url[len(prefix):] if url.startswith(prefix) else url, html) for url, html in STATE.search_pages]
+    if SERVE.dirty and os.path.isdir(os.path.join(config.site_dir, prefix, "pagefind")):
+        return  # a dirty rebuild rendered only the edited pages: the index of the whole book stays
     try:
         result = write_bundle(pages, language, os.path.join(config.site_dir, prefix))
     except SearchUnavailable as exc:

@@ -166,7 +166,7 @@ def status_blocks(condensed: Condensed, texts: dict, escape) -> list:
         blocks.append(lambda page, n=len(items), code=code: f"\n## {texts['status_kind_' + code.replace('-', '_')]} ({n})\n")
         path = None
         for d in items:
-            head = f"\n### {escape(d.path)}\n\n" if d.path != path else ""
+            head = f"\n**{escape(d.path)}**\n\n" if d.path != path else ""  # not a heading: no TOC of hundreds
             path = d.path
             where = f"{d.line}: " if d.line else ""
             blocks.append(lambda page, head=head, d=d, where=where: f"{head}- {where}{escape(d.message)}")
