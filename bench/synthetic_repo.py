@@ -101,9 +101,13 @@ def _document(title: str, rng: random.Random, topics: int, per_topic: int, figur
               outline: int = 0, remote_every: int = 0) -> tuple[str, int]:
     """A document of the family: ``# 标题``, a 目录 of anchor links, ``<h2 id>`` topics, ``<h3 id>`` questions.
     ``outline``: questions the TOC lists in a last topic that are not written yet."""
-    toc, body, used, count = ["## 目录", ""], [], set(), 0
+    toc, body, used, count, topics_seen = ["## 目录", ""], [], set(), 0, set()
     for t in range(1, topics + 1):
-        topic = f"{t}.{rng.choice(TERMS)}与{rng.choice(LATIN)}"
+        name = f"{rng.choice(TERMS)}与{rng.choice(LATIN)}"
+        while name in topics_seen:  # two topics of one name in a document: not this family's habit
+            name = f"{rng.choice(TERMS)}与{rng.choice(LATIN)}"
+        topics_seen.add(name)
+        topic = f"{t}.{name}"
         toc.append(f"- [{topic}](#{topic})")
         body += [f"<h2 id='{topic}'>{topic}</h2>", ""]
         for q in range(1, per_topic + 1):

@@ -73,8 +73,12 @@ def home(book: Book, site_title: str, texts: dict, other_languages: list[tuple[s
     in a book of several documents, the documents; in a book of folders, ``cards``: the first page of its
     sections' cards) as cards with their question counts and first questions."""
     topics, questions = book.topics(), book.questions()
+    lead = texts["home_intro"].format(topics=len(topics), questions=len(questions))
+    if book.root is not None:  # a repository: its sections and documents, not hundreds of topics
+        lead = texts["home_intro_sections"].format(sections=len(book.root.children), documents=len(book.parts),
+                                                   questions=len(questions))
     out = ['<div class="qa-hero" markdown="1">', "", f"# {html.escape(site_title)}", "",
-           f'<p class="qa-hero__lead">{html.escape(texts["home_intro"].format(topics=len(topics), questions=len(questions)))}</p>',
+           f'<p class="qa-hero__lead">{html.escape(lead)}</p>',
            '<p class="qa-hero__actions">'
            f'<button type="button" class="qa-hero__search" data-qa-search hidden>{html.escape(texts["home_search"])}</button>']
     for language, name, url in other_languages:
@@ -107,8 +111,10 @@ def _card(target: str, title_html: str, questions: list[Question], texts: dict, 
            f'<h2 class="qa-card__title"><a href="{html.escape(href(from_page, target), quote=True)}">{title_html}</a></h2>',
            f'<p class="qa-card__count">{html.escape(count)}</p>', '<ul class="qa-card__questions">']
     for q in (questions[:CARD_QUESTIONS] if shown is None else shown):
+        # featured questions come from several documents: their own numbers (all "1.") would say nothing
+        title = numbered(q.title) if shown is None else html.escape(split_number(q.title).text)
         out.append(f'<li><a href="{html.escape(href(from_page, page_of(q)), quote=True)}" '
-                   f'data-qa-key="{html.escape(q.key, quote=True)}">{numbered(q.title)}</a></li>')
+                   f'data-qa-key="{html.escape(q.key, quote=True)}">{title}</a></li>')
     out.append("</ul>")
     total = len(questions) if total is None else total
     if total > CARD_QUESTIONS:

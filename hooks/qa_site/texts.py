@@ -6,6 +6,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "zh": {
         "home_intro": "这是一本以问答形式组织的大模型面试书：{topics} 个主题，{questions} 个问题，每个问题一页。"
                       "从下面的主题进入，或者直接搜索；每个答案都有一个简短、稳定的链接，可以直接分享。",
+        "home_intro_sections": "这是一本以问答形式组织的面试笔记：{sections} 个部分、{documents} 篇文档、{questions} 个问题，"
+                               "每个问题一页。从下面的部分进入，或者直接搜索；每个答案都有一个简短、稳定的链接，可以直接分享。",
         "topics_heading": "主题",
         "nav_home": "首页",
         "home_search": "搜索问题、术语或关键词…",
@@ -134,6 +136,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "home_intro": "An interview Q&A book on large language models: {topics} topics and {questions} questions, "
                       "one page per question. Start from a topic below or search; every answer has a short, "
                       "stable link you can share.",
+        "home_intro_sections": "Interview notes as questions and answers: {sections} sections, {documents} documents and "
+                               "{questions} questions, one page per question. Start from a section below or search; "
+                               "every answer has a short, stable link you can share.",
         "topics_heading": "Topics",
         "nav_home": "Home",
         "home_search": "Search questions, terms or keywords…",
