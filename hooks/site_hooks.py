@@ -205,6 +205,8 @@ def _remote_images(qa: dict) -> str:
 
 def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None:
     settings = settings_from(config, languages)
+    if SERVE.dirty:  # an edit under `make serve` parses again only the documents it changed
+        settings.parse_cache = SERVE.__dict__.setdefault("parsed", {})
     root, source = settings.project_root, settings.source
     try:
         build = build_site(settings)

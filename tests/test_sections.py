@@ -222,3 +222,23 @@ def test_an_outline_is_one_note_and_its_unwritten_questions_are_on_the_status_pa
 def test_discover_lists_documents_in_reading_order():
     names = [p.replace(str(FIXTURE) + "/", "") for p in discover(str(FIXTURE), ["zh"])]
     assert names[0] == "03_多模态/CLIP.md" and names[-1] == "02-Transformer/10-解码.md"
+
+
+def test_a_rebuild_with_a_parse_cache_gives_the_same_site_and_parses_only_what_changed(tmp_path, monkeypatch):
+    import qa_site.book as book
+    shutil.copytree(FIXTURE, tmp_path / "book")
+    cache: dict = {}
+    settings = Settings(source=str(tmp_path / "book"), languages=["zh"], project_root=str(tmp_path), parse_cache=cache)
+    first = build_site(settings)
+    calls = []
+    real = book.parse_document
+    monkeypatch.setattr(book, "parse_document", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    doc = tmp_path / "book" / "02-Transformer" / "10-解码.md"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n补充一句。\n", encoding="utf-8")
+    second = build_site(settings)
+    assert [c.rsplit("/", 1)[1] for c in calls] == ["10-解码.md"]
+    fresh = build_site(Settings(source=str(tmp_path / "book"), languages=["zh"], project_root=str(tmp_path)))
+    assert [(p.path, p.markdown) for p in second.editions["zh"].pages] == \
+        [(p.path, p.markdown) for p in fresh.editions["zh"].pages]
+    assert [str(d) for d in second.diagnostics] == [str(d) for d in fresh.diagnostics]
+    assert len(cache) == len(first.books["zh"].parts)

@@ -41,6 +41,7 @@ class Settings:
     glossary: str | None = None  # default: glossary.yml in the source's folder
     require_translations: bool = False  # a question without a translation is a warning, not a note
     remote_images: str = "link"  # link | download | load (remote_images.py)
+    parse_cache: dict | None = None  # under `mkdocs serve`: documents parsed by earlier builds (load_part)
 
 
 @dataclass
@@ -146,10 +147,21 @@ def _folders(node) -> list:
     return [node] + [f for child in node.folders for f in _folders(child)]
 
 
-def load_part(path: str, root: str, diags: list[Diagnostic], options: ParseOptions | None = None) -> Part:
+def load_part(path: str, root: str, diags: list[Diagnostic], options: ParseOptions | None = None,
+              cache: dict | None = None) -> Part:
+    """One document read and parsed. ``cache`` (text → parse) spares parsing a document whose text has not
+    changed since an earlier build of the same process (``mkdocs serve``): the parse depends on nothing else."""
     display = _display(path, root)
     text = read_text(path, display)
-    doc, parse_diags = parse_document(text, display, options)
+    key = (display, text, repr(options))
+    if cache is not None and key in cache:
+        doc, parse_diags = cache[key]
+    else:
+        doc, parse_diags = parse_document(text, display, options)
+        if cache is not None:
+            for stale in [k for k in cache if k[0] == display]:
+                del cache[stale]
+            cache[key] = (doc, parse_diags)
     diags.extend(parse_diags)
     part = Part(display, doc, os.path.abspath(path), title=doc.title or _preamble_title(doc)
                 or os.path.splitext(os.path.basename(path))[0])
@@ -216,7 +228,11 @@ def build_site(settings: Settings) -> SiteBuild:
     if not files:
         raise SourceError(f"{_display(source, root)}: no Markdown documents found")
     options = settings.parse_options
-    source_book = Book([load_part(f, root, diags, options) for f in files])
+    if settings.parse_cache is not None:  # only this build's documents stay in it
+        kept = {(_display(f, root)) for f in files}
+        for key in [k for k in settings.parse_cache if k[0] not in kept]:
+            del settings.parse_cache[key]
+    source_book = Book([load_part(f, root, diags, options, settings.parse_cache) for f in files])
     if os.path.isdir(source):
         by_file = {part.file: part for part in source_book.parts}
         source_book.root = build_sections(read_folders(source), by_file, lambda path: load_readme(path, root))
