@@ -60,4 +60,5 @@ bench: setup  ## measurements side by side: KaTeX process per build vs per formu
 	$(BIN)/python bench/page_size.py 20
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/cards.py
+	$(BIN)/python bench/repo_scale.py --serve
 	$(BIN)/python bench/practice.py

@@ -9,7 +9,7 @@ import pytest
 
 from qa_site.book import Settings, build_site, discover
 from sitecheck import Page, broken_references
-from test_build import ROOT, mkdocs_build
+from test_build import ROOT, build_copy, mkdocs_build
 
 FIXTURE = ROOT / "tests" / "fixtures" / "book"
 
@@ -44,11 +44,7 @@ def test_a_generated_part_prefix_yields_to_one_pinned_by_a_later_part(tmp_path):
 
 @pytest.fixture(scope="module")
 def book_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("book")
-    shutil.copytree(FIXTURE, work / "book")
-    out = work / "site"
-    result = mkdocs_build(out, {"QA_SOURCE": str(work / "book")})
-    return out, result
+    return build_copy(tmp_path_factory.mktemp("book"), FIXTURE)
 
 
 def test_a_book_builds_with_links_between_documents(book_site):

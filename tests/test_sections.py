@@ -12,7 +12,7 @@ from qa_site.book import Settings, build_site, discover, languages_to_build
 from qa_site.messages import by_kind
 from qa_site.model import Section
 from sitecheck import Page, broken_references
-from test_build import ROOT, mkdocs_build
+from test_build import ROOT, build_copy, mkdocs_build
 
 FIXTURE = ROOT / "tests" / "fixtures" / "nested"
 
@@ -86,10 +86,7 @@ def test_maintainer_can_pin_folder_slugs_with_make_pin_slugs(tmp_path):
 
 @pytest.fixture(scope="module")
 def nested_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("nested")
-    shutil.copytree(FIXTURE, work / "book")
-    out = work / "site"
-    result = mkdocs_build(out, {"QA_SOURCE": str(work / "book")})
+    out, result = build_copy(tmp_path_factory.mktemp("nested"), FIXTURE)
     assert result.returncode == 0, result.stderr[-3000:]
     return out, result.stderr
 

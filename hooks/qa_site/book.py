@@ -11,20 +11,22 @@ from collections import Counter
 import re
 from dataclasses import dataclass, field
 
+import yaml
+
+from . import book_pages
 from .errata import ErrataIndex
 from .math_delimiters import FormulaTable
-from .model import (TOC_UNRESOLVED, TRANSLATION_MISSING, EMPTY_TOPIC, IMAGE_MISSING, IMAGE_REFUSED, LINK_REPAIRED, LINK_UNRESOLVED, Book, Diagnostic,
-                    Document, Part, Severity, SourceLine)
-from . import book_pages
 from .messages import Condensed, condense
+from .model import (EMPTY_TOPIC, IMAGE_MISSING, IMAGE_REFUSED, LINK_REPAIRED, LINK_UNRESOLVED, TOC_UNRESOLVED,
+                    TRANSLATION_MISSING, Book, Diagnostic, Document, Part, Severity, SourceLine)
 from .pages import Edition, PageBuilder, page_of
 from .practice import Practice, add_practice
-from .remote_images import MODES as REMOTE_MODES, RemoteImages, remote_urls  # noqa: F401
-from .texts import texts_for
-from .sections import build_sections, document_order, natural_key, read_folders, translated_sections  # noqa: F401
+from .remote_images import RemoteImages, remote_urls
 from .search import SearchPage, keywords_path, load_glossary, load_keywords, plan
+from .sections import build_sections, document_order, read_folders, translated_sections
 from .slugs import SlugMap, assign_part_prefixes, assign_slugs
 from .source import ParseOptions, parse_document
+from .texts import texts_for
 from .translations import PairStatus, load_sync, pair, sync_path
 from .side_files import read_mapping, utf8_problem
 

@@ -78,10 +78,10 @@ def section_pages(builder, section: Section, page_of, part_page, front_matter, s
             head += [body.rstrip("\n"), ""]
     parts = section.parts()
     questions = sum(len(p.document.questions()) for p in parts)
-    head += [f'<p class="qa-section__count">{texts["section_contents"].format(documents=len(parts), questions=questions)}</p>', ""]
+    summary = texts["section_contents"].format(documents=len(parts), questions=questions)
+    head += [f'<p class="qa-section__count">{summary}</p>', ""]
     blocks = [lambda page, child=child: landing.child_card(child, page, texts, page_of, part_page)
               for child in section.children]
-    summary = texts["section_contents"].format(documents=len(parts), questions=questions)
     return list_pages(first, escape_title(section.title),
                       lambda n: front_matter(section.title, description=summary, qa_landing="section"),
                       head, blocks, texts, "section", section.path, ('<div class="qa-cards">', "</div>"),

@@ -4,13 +4,12 @@ breadcrumbs and a navigation that shows the page's own section; on a laptop and 
 from __future__ import annotations
 
 import functools
-import shutil
 import threading
 
 import pytest
 
 from conftest import ROOT, Journey, Server, Site, StaticHost
-from test_build import mkdocs_build
+from test_build import build_copy
 
 FIXTURE = ROOT / "tests" / "fixtures" / "nested"
 QUESTION = "/da-mo-xing-ji-chu/jing-dian-mo-xing/mla/yuan-li/mla/"
@@ -18,10 +17,7 @@ QUESTION = "/da-mo-xing-ji-chu/jing-dian-mo-xing/mla/yuan-li/mla/"
 
 @pytest.fixture(scope="module")
 def repo_site(tmp_path_factory):
-    work = tmp_path_factory.mktemp("repo-browser")
-    shutil.copytree(FIXTURE, work / "book")
-    out = work / "site"
-    result = mkdocs_build(out, {"QA_SOURCE": str(work / "book")})
+    out, result = build_copy(tmp_path_factory.mktemp("repo-browser"), FIXTURE)
     assert result.returncode == 0, result.stderr[-3000:]
     server = Server(("127.0.0.1", 0), functools.partial(StaticHost, directory=str(out)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
