@@ -61,8 +61,14 @@ class AssetResolver:
 
     remote: RemoteImages | None = None  # extra.qa.remote_images (remote_images.py); None: "link"
 
-    def resolve(self, src: str, line: int, diags: list[Diagnostic]) -> tuple[Asset | None, str]:
+    def resolve(self, src: str, line: int, diags: list[Diagnostic], shown: str = "") -> tuple[Asset | None, str]:
         """Returns the asset (or None) and, when None, the reason for the placeholder ("load": keep it)."""
+        if not src.strip():
+            diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
+                                    f"image '{shown}' has no path: a placeholder is shown",
+                                    "write the figure's path, like imgs/figure.png, or remove the image",
+                                    IMAGE_MISSING))
+            return None, "missing"
         if REMOTE.match(src):
             return self._remote(src, line, diags)
         if src[:5].lower() == "data:":

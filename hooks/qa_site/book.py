@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-import re
 from dataclasses import dataclass, field
-
-import yaml
 
 from . import book_pages
 from .errata import ErrataIndex
@@ -27,8 +24,8 @@ from .sections import build_sections, document_order, read_folders, translated_s
 from .slugs import SlugMap, assign_part_prefixes, assign_slugs
 from .source import ParseOptions, parse_document
 from .texts import texts_for
-from .translations import PairStatus, load_sync, pair, sync_path
 from .side_files import read_mapping, utf8_problem
+from .translations import PairStatus, load_sync, pair, sync_path
 
 
 @dataclass
@@ -177,12 +174,13 @@ def load_part(path: str, root: str, diags: list[Diagnostic], options: ParseOptio
 SECTIONS_MAP = "sections.slugs.yml"  # at a book's root: each folder's pinned URL segment
 
 
-def load_sections_map(path: str) -> dict[str, str]:
+def load_sections_map(path: str, display: str = "", diags: list[Diagnostic] | None = None) -> dict[str, str]:
+    """The folders' pinned URL segments. A map that cannot be read is an error, as a slug map is."""
     if not path or not os.path.isfile(path):
         return {}
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-    return {str(k).strip("/"): str(v) for k, v in (data.get("sections") or {}).items()}
+    data = read_mapping(path, display or path, Severity.ERROR, "fix the file; published URLs come from it",
+                        diags if diags is not None else [], sections=("sections",))
+    return {str(k).strip("/"): str(v) for k, v in ((data or {}).get("sections") or {}).items()}
 
 
 def load_readme(path: str, root: str) -> Part:
@@ -255,8 +253,9 @@ def build_site(settings: Settings) -> SiteBuild:
     titles = {part.path: _titles(translation) for part, translation in zip(source_book.parts, english)
               if translation is not None}
     sections_file = os.path.join(source, SECTIONS_MAP) if os.path.isdir(source) else ""
-    diags.extend(assign_part_prefixes(source_book, pinned, map_paths, load_sections_map(sections_file),
-                                      _display(sections_file, root) if sections_file else "",
+    sections_shown = _display(sections_file, root) if sections_file else ""
+    diags.extend(assign_part_prefixes(source_book, pinned, map_paths,
+                                      load_sections_map(sections_file, sections_shown, diags), sections_shown,
                                       _english_names(source_book, english)))
     diags.extend(assign_slugs(source_book, pinned, map_paths, titles))
     errata = ErrataIndex.load(source_book, lambda path: _read_if_present(path, root), lambda path: _display(path, root))
@@ -275,8 +274,8 @@ def build_site(settings: Settings) -> SiteBuild:
                                         "source text with a notice",
                                         f"add {_display(path, root)} with the same heading ids",
                                         TRANSLATION_MISSING))
-            paired, part_statuses, pair_diags = pair(part, translation, language, load_sync(sync_path(path)),
-                                                     missing)
+            sync = load_sync(sync_path(path), _display(sync_path(path), root), diags)
+            paired, part_statuses, pair_diags = pair(part, translation, language, sync, missing)
             parts.append(paired)
             statuses[language] += part_statuses
             diags.extend(pair_diags)

@@ -107,14 +107,14 @@ def _card(target: str, title_html: str, questions: list[Question], texts: dict, 
     count = count or texts["card_questions"].format(count=len(questions))
     if topics:
         count = texts["card_topics"].format(topics=topics) + " · " + count
-    out = [f'<section class="qa-card" data-qa-topic="{html.escape(key, quote=True)}">',
+    out = [f'<section class="qa-card" data-qa-topic="{_key_attribute(key)}">',
            f'<h2 class="qa-card__title"><a href="{html.escape(href(from_page, target), quote=True)}">{title_html}</a></h2>',
            f'<p class="qa-card__count">{html.escape(count)}</p>', '<ul class="qa-card__questions">']
     for q in (questions[:CARD_QUESTIONS] if shown is None else shown):
         # featured questions come from several documents: their own numbers (all "1.") would say nothing
         title = numbered(q.title) if shown is None else html.escape(split_number(q.title).text)
         out.append(f'<li><a href="{html.escape(href(from_page, page_of(q)), quote=True)}" '
-                   f'data-qa-key="{html.escape(q.key, quote=True)}">{title}</a></li>')
+                   f'data-qa-key="{_key_attribute(q.key)}">{title}</a></li>')
     out.append("</ul>")
     total = len(questions) if total is None else total
     if total > CARD_QUESTIONS:
@@ -122,6 +122,11 @@ def _card(target: str, title_html: str, questions: list[Question], texts: dict, 
                    f'{html.escape(texts["card_more"].format(count=total))}</a>')
     out.append("</section>")
     return out
+
+
+def _key_attribute(key: str) -> str:
+    """A source id as an attribute value: escaped, control characters shown as U+FFFD (never written raw)."""
+    return html.escape(CONTROL_CHARS.sub("\ufffd", key), quote=True)
 
 
 # ---------------------------------------------------------------------------------------- books of folders

@@ -147,7 +147,6 @@ class PageBuilder:
         links = LinkRewriter(self.anchors[part.path], page, origin.path, self._other_docs(origin))
         images = AssetResolver(self.source_root, origin.file, origin.path, self.language, self.default_language,
                                self.texts, self.remote_images)
-        page_dir = posixpath.dirname(page)
         out: list[str] = []
         for (number, _), text, fenced in zip(numbered, texts, in_fence):
             if not fenced:

@@ -167,6 +167,7 @@ def assign_part_prefixes(book: Book, pinned: dict[str, SlugMap], map_paths: dict
         return diags
     sections, english = sections or {}, english or {}
     used: set[str] = set()
+    reserved: set[str] = set()  # a generated slug yields to every pinned one, also to one pinned later
 
     def claim(prefix: str, name: str, pinned_slug: str | None, where: str, fallback: str, what: str,
               pin_hint: str, translated: str | None) -> str:
@@ -178,7 +179,7 @@ def assign_part_prefixes(book: Book, pinned: dict[str, SlugMap], map_paths: dict
         if slug is None:
             slug = base = readable_slug(name, translated, fallback, NAME_WORDS)
             n = 2
-            while prefix + slug in used:  # a generated slug yields instead of failing
+            while prefix + slug in used or prefix + slug in reserved:  # a generated slug yields instead of failing
                 slug, n = f"{base}-{n}", n + 1
             diags.append(Diagnostic(where, 0, Severity.NOTICE,
                                     f"{what} has no pinned slug; its URLs start with '/{prefix}{slug}/'",
@@ -194,12 +195,18 @@ def assign_part_prefixes(book: Book, pinned: dict[str, SlugMap], map_paths: dict
                                 f"part-{index}", "document", map_paths.get(part.path, "its slug map"),
                                 english.get(part.file))
 
+    def reserve(prefix: str, slugs) -> None:
+        reserved.update(prefix + slug for slug in slugs if slug is not None and VALID_SLUG.match(slug))
+
     if book.root is None:
+        reserve("", (pinned.get(p.path, SlugMap.empty()).part for p in book.parts))
         for index, part in enumerate(book.parts, start=1):
             part_slug(part, "", index, os.path.splitext(os.path.basename(part.path))[0])
         return diags
 
     def visit(section: Section) -> None:
+        reserve(section.url_prefix, (sections.get(c.path) if isinstance(c, Section) else
+                                     pinned.get(c.path, SlugMap.empty()).part for c in section.children))
         for index, child in enumerate(section.children, start=1):
             if isinstance(child, Section):
                 where = child.readme.path if child.readme else child.path + "/"
