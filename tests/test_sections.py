@@ -239,3 +239,16 @@ def test_a_rebuild_with_a_parse_cache_gives_the_same_site_and_parses_only_what_c
         [(p.path, p.markdown) for p in fresh.editions["zh"].pages]
     assert [str(d) for d in second.diagnostics] == [str(d) for d in fresh.diagnostics]
     assert len(cache) == len(first.books["zh"].parts)
+
+
+def test_a_generated_folder_or_document_slug_yields_to_one_pinned_later_in_its_folder(tmp_path):
+    book = tmp_path / "book" / "01-basics"
+    book.mkdir(parents=True)
+    for name in ("01-attention.md", "02-other.md", "03-more.md"):
+        (book / name).write_text("## 主题\n\n### 1. 什么是注意力？\n\n答。\n", encoding="utf-8")
+    (book / "02-other.slugs.yml").write_text("part: attention\n", encoding="utf-8")  # pinned, later in the folder
+    site = _site(tmp_path / "book")
+    prefixes = {p.path.rsplit("/", 1)[1]: p.url_prefix for p in site.books["zh"].parts}
+    assert prefixes == {"01-attention.md": "basics/attention-2/", "02-other.md": "basics/attention/",
+                        "03-more.md": "basics/more/"}
+    assert not [d for d in site.diagnostics if d.severity.value == "error"]
