@@ -38,7 +38,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from qa_site import (bundles, cards, katex_assets, math_delimiters, messages, practice, published_urls,  # noqa: E402
-                     search, sharing)
+                     rebuilds, search, sharing)
 from qa_site.book import Settings, SiteBuild, SourceError, build_site, languages_to_build  # noqa: E402
 from qa_site.remote_images import MODES as REMOTE_MODES  # noqa: E402
 from qa_site.pages import PageSpec  # noqa: E402
@@ -210,7 +210,8 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
     root, source = settings.project_root, settings.source
     try:
         build = build_site(settings)
-        rendered, math_diags = _render_math(root, build.formulas.items)
+        rendered, math_diags = rebuilds.render_math(KatexRenderer(root), build.formulas.items,
+                                                    SERVE.__dict__.setdefault("math", {}) if SERVE.dirty else None)
     except (SourceError, KatexUnavailable) as exc:
         raise PluginError(str(exc)) from exc
     build.diagnostics.extend(math_diags)
@@ -244,21 +245,6 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
     watched = source if os.path.isdir(source) else os.path.dirname(source)  # the documents and their figures
     if watched not in config.watch:
         config.watch.append(watched)
-
-
-def _render_math(root: str, formulas: list) -> tuple[dict[int, str], list]:
-    """Every formula through KaTeX; under ``make serve`` the formulas rendered by an earlier build of the
-    process are not sent to Node again (a formula KaTeX rejects always is, so its message comes again)."""
-    memo = SERVE.__dict__.setdefault("math", {}) if SERVE.dirty else {}
-    todo = [i for i, f in enumerate(formulas) if (f.tex, f.display) not in memo]
-    fresh, diags, _ = KatexRenderer(root).render([formulas[i] for i in todo]) if todo else ({}, [], "")
-    rejected = {(d.path, d.line) for d in diags}
-    rendered = {i: memo[(f.tex, f.display)] for i, f in enumerate(formulas) if (f.tex, f.display) in memo}
-    for position, i in enumerate(todo):
-        rendered[i] = fresh[position]
-        if SERVE.dirty and (formulas[i].path, formulas[i].line) not in rejected:
-            memo[(formulas[i].tex, formulas[i].display)] = fresh[position]
-    return rendered, diags
 
 
 def url_record_path(config: MkDocsConfig, settings: Settings) -> str:
