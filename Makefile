@@ -30,8 +30,8 @@ $(JS_OK): package.json package-lock.json
 build: setup  ## the static site in site/, failing on any warning
 	$(BIN)/mkdocs build --strict
 
-serve: setup  ## the site at http://127.0.0.1:$(PORT) with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+serve: setup  ## the site at http://127.0.0.1:$(PORT) with live reload (an edit renders only the pages it changed)
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT) --livereload
 
 test: setup  ## every test
 	$(BIN)/python -m pytest
@@ -60,4 +60,5 @@ bench: setup  ## measurements side by side: KaTeX process per build vs per formu
 	$(BIN)/python bench/page_size.py 20
 	$(BIN)/python bench/search.py
 	$(BIN)/python bench/cards.py
+	$(BIN)/python bench/repo_scale.py --serve
 	$(BIN)/python bench/practice.py

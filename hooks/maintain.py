@@ -18,7 +18,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import yaml  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
-from qa_site.book import build_site, generated_slug_maps, load_slug_map, translation_path  # noqa: E402
+from qa_site.book import (SECTIONS_MAP, build_site, generated_sections_map, generated_slug_maps,  # noqa: E402
+                           load_sections_map, load_slug_map, translation_path)
 from qa_site.model import Book  # noqa: E402
 from qa_site import published_urls  # noqa: E402
 from qa_site.translations import sync_path, write_sync  # noqa: E402
@@ -88,9 +89,29 @@ def pin_slugs(config_file: str = "mkdocs.yml") -> int:
         for key in added:
             value = merged["part"] if key == "part" else new["topics"].get(key) or new["questions"].get(key)
             print(f"{map_file}: pinned {key} → {value}")
+    pinned_any = _pin_sections(build, settings) or pinned_any
     if not pinned_any:
-        print("every document, topic and question is pinned")
+        print("every folder, document, topic and question is pinned")
     return 0
+
+
+def _pin_sections(build, settings) -> bool:
+    """Folders' URL segments, in the book's ``sections.slugs.yml`` (existing entries kept)."""
+    new = generated_sections_map(build, settings.default_language)
+    if not new:
+        return False
+    path = os.path.join(settings.source, SECTIONS_MAP)
+    current = load_sections_map(path)
+    added = [k for k in new if k not in current]
+    if not added:
+        return False
+    merged = {**current, **{k: new[k] for k in added}}
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("# Pinned URL segments of the book's folders (folder path → slug). Change a line only on purpose.\n")
+        yaml.safe_dump({"sections": merged}, fh, allow_unicode=True, sort_keys=False, width=1000)
+    for key in added:
+        print(f"{path}: pinned folder {key} → {merged[key]}")
+    return True
 
 
 def record_urls(config_file: str = "mkdocs.yml") -> int:

@@ -37,8 +37,10 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from qa_site import bundles, cards, katex_assets, math_delimiters, practice, published_urls, search, sharing  # noqa: E402
-from qa_site.book import Settings, SiteBuild, SourceError, build_site  # noqa: E402
+from qa_site import (bundles, cards, katex_assets, math_delimiters, messages, practice, published_urls,  # noqa: E402
+                     rebuilds, search, sharing)
+from qa_site.book import Settings, SiteBuild, SourceError, build_site, languages_to_build  # noqa: E402
+from qa_site.remote_images import MODES as REMOTE_MODES  # noqa: E402
 from qa_site.pages import PageSpec  # noqa: E402
 from qa_site.katex import KatexRenderer, KatexUnavailable  # noqa: E402
 from qa_site.model import Severity  # noqa: E402
@@ -90,6 +92,30 @@ def _language(config: MkDocsConfig) -> tuple[str, list[str], str]:
 
 def on_startup(command: str, dirty: bool) -> None:
     STATE.publishing = command == "gh-deploy" or os.environ.get("QA_PUBLISH", "") not in ("", "0")
+    SERVE.dirty = command == "serve" and dirty
+
+
+# `mkdocs serve --dirty` (make serve) renders again only the pages whose staged file changed: what an edit
+# touched. What the process keeps between its rebuilds: the navigation of the last build (when it changes,
+# a title moved, every page shows it: the output is cleared so every page is rendered again).
+SERVE = sys.modules.setdefault("qa_site_serve_state", type(sys)("qa_site_serve_state"))
+SERVE.__dict__.setdefault("dirty", False)
+SERVE.__dict__.setdefault("navigation", None)
+
+
+def _dirty_serve_keeps(config: MkDocsConfig, build: SiteBuild) -> None:
+    """Under ``mkdocs serve --dirty``: clear the output when the navigation changed, so no page keeps an old
+    title in its navigation, breadcrumbs or footer; otherwise only pages whose staged file changed render."""
+    if not SERVE.dirty:
+        return
+    navigation = hashlib.sha256(json.dumps({k: e.nav for k, e in build.editions.items()}, ensure_ascii=False,
+                                           sort_keys=True).encode("utf-8")).hexdigest()
+    if SERVE.navigation not in (None, navigation) and os.path.isdir(config.site_dir):
+        log.info("qa: the navigation changed: every page is rendered again")
+        for name in os.listdir(config.site_dir):
+            path = os.path.join(config.site_dir, name)
+            shutil.rmtree(path) if os.path.isdir(path) else os.remove(path)
+    SERVE.navigation = navigation
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -101,6 +127,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                               "links, previews and the sitemap there — set SITE_URL to the address readers "
                               "open, e.g. `make publish SITE_URL=https://example.org/qa/` (see README, "
                               "Publishing)")
+        languages = _languages_of_the_book(config)
         _build_all(config, languages, default)
     edition = STATE.build.editions[language]
     config.docs_dir = STATE.staging
@@ -138,26 +165,53 @@ def _search_client(language: str, languages: list[str], default: str, worded: li
             "strings": {lang: {k[len("search_"):]: texts_for(lang)[k] for k in keys} for lang in worded}}
 
 
+def _languages_of_the_book(config: MkDocsConfig) -> list[str]:
+    """Languages the book has no translation in are not built (unless ``extra.qa.fallback_pages``): told to
+    mkdocs-static-i18n before it sets up its language switch, which then appears only for languages built."""
+    languages = settings_from(config).languages
+    i18n = config.plugins.get("i18n")
+    for lang in i18n.config.languages if i18n else []:
+        if lang.locale not in languages and lang.build:
+            lang.build = False
+            log.info(f"qa: no document has a {lang.locale} translation: the {lang.locale} site is not built "
+                     "(extra.qa.fallback_pages: true builds it with the source text)")
+    return languages
+
+
 def settings_from(config: MkDocsConfig, languages: list[str] | None = None) -> Settings:
     """The core's settings from mkdocs.yml (``extra.qa``): one place for the build and the maintainer commands."""
     _, all_languages, default = _language(config)
     root = os.path.dirname(os.path.abspath(config.config_file_path))
     qa = config.extra.get("qa") or {}
     titles = qa.get("site_title") or {}
-    return Settings(source=os.path.join(root, qa.get("source") or "docs/models-and-architectures.md"),
-                    languages=languages or all_languages, default_language=default,
+    source = os.path.join(root, qa.get("source") or "docs/models-and-architectures.md")
+    return Settings(source=source,
+                    languages=languages or languages_to_build(source, all_languages, default,
+                                                              qa.get("fallback_pages") is True),
+                    default_language=default,
                     site_titles=titles if isinstance(titles, dict) else {default: titles},
                     slug_map=os.path.join(root, qa["slug_map"]) if qa.get("slug_map") else None,
                     project_root=root, parse_options=_levels(qa),
-                    require_translations=qa.get("require_translations") is True)
+                    require_translations=qa.get("require_translations") is True,
+                    remote_images=_remote_images(qa))
+
+
+def _remote_images(qa: dict) -> str:
+    mode = qa.get("remote_images") or "link"
+    if mode not in REMOTE_MODES:
+        raise PluginError(f"mkdocs.yml: extra.qa.remote_images is {mode!r}; use one of {', '.join(REMOTE_MODES)}")
+    return mode
 
 
 def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None:
     settings = settings_from(config, languages)
+    if SERVE.dirty:  # an edit under `make serve` parses again only the documents it changed
+        settings.parse_cache = SERVE.__dict__.setdefault("parsed", {})
     root, source = settings.project_root, settings.source
     try:
         build = build_site(settings)
-        rendered, math_diags, _ = KatexRenderer(root).render(build.formulas.items)
+        rendered, math_diags = rebuilds.render_math(KatexRenderer(root), build.formulas.items,
+                                                    SERVE.__dict__.setdefault("math", {}) if SERVE.dirty else None)
     except (SourceError, KatexUnavailable) as exc:
         raise PluginError(str(exc)) from exc
     build.diagnostics.extend(math_diags)
@@ -170,6 +224,7 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
                                                   record_file if shown.startswith("..") else shown,
                                                   STATE.publishing))
     _report(build)
+    _dirty_serve_keeps(config, build)
     # one staging folder per source, so building a fixture never disturbs `make serve` of the book
     staging = os.path.join(root, STAGING, hashlib.sha256(source.encode("utf-8")).hexdigest()[:10])
     files: dict[str, bytes | str] = {}
@@ -248,6 +303,11 @@ def _report(build: SiteBuild) -> None:
         else:
             log.info(str(diag))
     log.info("qa: " + ", ".join(f"{v} {k}" for k, v in build.summary().items()))
+    kinds = messages.by_kind(build.messages) if build.messages else []
+    if kinds:
+        log.info(f"qa: messages by kind (items folded into one line are listed on {messages.STATUS_URL}):")
+        for line in kinds:
+            log.info("qa:   " + line)
     errors = [d for d in build.diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise PluginError(f"{len(errors)} error(s) in the source documents; see the messages above")
@@ -319,7 +379,23 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     settings = drill and practice.client_config(spec.kind, path, drill.ids.get(path, ""), language, default, drill.url)
     context["qa_practice"] = settings
     context["qa_practice_json"] = practice.client_json(settings) if settings else ""
+    _switch_only_to_translations(config, path, language)
     return context
+
+
+def _switch_only_to_translations(config: MkDocsConfig, path: str, language: str) -> None:
+    """The language switch (and hreflang links) name only languages this page is translated in: never a
+    page that shows the source text under a "not translated yet" notice, nor from one."""
+    # mkdocs-static-i18n sets the switch per page as an attribute of config.extra (a UserDict), which the
+    # theme's templates read before the dict's own key
+    alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+    own = STATE.specs.get(language, {}).get(path)
+    keep = [alt for alt in alternates if alt.get("lang") == language or (
+        own is not None and not own.fallback and (other := STATE.specs.get(alt.get("lang"), {}).get(path))
+        is not None and not other.fallback)]
+    config.extra["alternate"] = keep if len(keep) > 1 else []
+    if hasattr(config.extra, "alternate"):
+        config.extra.alternate = config.extra["alternate"]
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -362,10 +438,10 @@ def _prepare_katex(root: str, rendered: dict[int, str]) -> None:
     with open(os.path.join(dist, KATEX_STYLESHEET), encoding="utf-8") as fh:
         css = fh.read()
     html = list(rendered.values())
+    characters, STATE.formula_faces = katex_assets.analyse(rendered, css, SERVE.__dict__.setdefault("katex", {}))
     STATE.katex_fonts, STATE.font_sizes = katex_assets.cut_fonts(
-        os.path.join(dist, "fonts"), katex_assets.font_characters(html, css), os.path.join(root, ".cache", "katex-fonts"))
+        os.path.join(dist, "fonts"), characters, os.path.join(root, ".cache", "katex-fonts"))
     STATE.katex_css = katex_assets.prune(css, katex_assets.used_classes(html))
-    STATE.formula_faces = {i: katex_assets.faces([fragment], css) for i, fragment in rendered.items()}
     STATE.katex_variants = set()
 
 
@@ -385,6 +461,8 @@ def _write_search_bundle(config: MkDocsConfig) -> None:
     language, _, default = _language(config)
     prefix = "" if language == default else f"{language}/"
     pages = [(url[len(prefix):] if url.startswith(prefix) else url, html) for url, html in STATE.search_pages]
+    if SERVE.dirty and os.path.isdir(os.path.join(config.site_dir, prefix, "pagefind")):
+        return  # a dirty rebuild rendered only the edited pages: the index of the whole book stays
     try:
         result = write_bundle(pages, language, os.path.join(config.site_dir, prefix))
     except SearchUnavailable as exc:

@@ -53,7 +53,7 @@ import yaml  # noqa: E402
 
 from helpers import content_line_numbers  # noqa: E402
 from qa_site import published_urls  # noqa: E402
-from qa_site.book import Settings, SourceError, build_site  # noqa: E402
+from qa_site.book import Settings, SourceError, build_site, languages_to_build  # noqa: E402
 from qa_site.links import page_url  # noqa: E402
 from qa_site.markdown_scan import split_lines  # noqa: E402
 from qa_site.model import Severity  # noqa: E402
@@ -607,6 +607,13 @@ def check_mkdocs(case: Case, work: Path, site) -> list[Failure]:
     if unplaced:  # an error that names no file cannot be fixed from its message
         return [Failure("mkdocs error without a file", "\n".join(unplaced[:5]))]
     failures = []
+    # mkdocs.yml's languages, less those the book has no translation in: they are not built (languages per book),
+    # and what the core gives for the languages built is what the site must hold
+    built = languages_to_build(str(work / "src" / case.source), list(site.editions), "zh")
+    if built != list(site.editions):
+        settings = settings_for(case, work)
+        settings.languages = built
+        site = build_site(settings)
     for language, edition in site.editions.items():
         prefix = "" if language == "zh" else f"{language}/"
         for page in edition.pages:

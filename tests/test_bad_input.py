@@ -112,10 +112,10 @@ def test_question_before_any_topic_goes_to_an_untitled_first_topic():
                                               "an untitled first topic")]
 
 
-def test_empty_file_builds_a_home_page_and_says_nothing_was_found(tmp_path):
+def test_empty_file_builds_a_home_page_and_is_a_note_not_a_problem(tmp_path):
     doc, diags = parse(BAD / "empty.md")
     assert doc.topics == [] and doc.preamble == []
-    assert diag_list(diags) == [("warning", 1, "no topics or questions found")]
+    assert diag_list(diags) == [("notice", 1, "the document is empty: it has no text yet")]
     site, pages, _ = build(tmp_path, BAD / "empty.md")
     assert list(pages) == ["index.md"]
 

@@ -6,6 +6,7 @@ import gzip
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,14 @@ def mkdocs_build(site_dir: Path, env: dict | None = None) -> subprocess.Complete
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
                           cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
+def build_copy(work: Path, fixture: Path) -> tuple[Path, subprocess.CompletedProcess]:
+    """A book folder copied into ``work`` (so what a build writes beside its source lands there) and built
+    with ``--strict`` into ``work/site``."""
+    shutil.copytree(fixture, work / "book")
+    out = work / "site"
+    return out, mkdocs_build(out, {"QA_SOURCE": str(work / "book")})
 
 
 def docs_snapshot() -> dict[str, int]:

@@ -89,3 +89,13 @@ def test_cards_use_the_title_without_the_authors_number():
     question = cards[f"assets/cards/{book.questions()[0].slug}.png"]
     assert (question.title, question.kicker) == ("什么是注意力？", "基础")
     assert plain_title("1.基础") == "基础"
+
+
+def test_many_cards_are_drawn_by_several_processes_exactly_as_by_one(tmp_path):
+    fonts = installed_fonts(str(ROOT))
+    cards = [Card(f"assets/cards/{i}.png", f"第{i}个问题：为什么需要位置编码？", "主题", "站点") for i in range(70)]
+    shared = render_cards(cards, fonts, str(tmp_path / "two"), workers=2)
+    alone = render_cards(cards, fonts, str(tmp_path / "one"), workers=1)
+    assert shared.drawn == alone.drawn == 70
+    assert shared.images == alone.images
+    assert render_cards(cards, fonts, str(tmp_path / "two"), workers=2).drawn == 0  # then read from the cache

@@ -56,6 +56,7 @@ def test_generated_slug_uses_the_latin_words_of_the_title_or_the_fallback(title,
      "duo-mo-tai-da-mo-xing-zhong-shi"),
     ("1.2 为什么要除以根号 d？", None, "yao-chu-yi-gen-hao-d"),  # one letter does not name it: pinyin, "d" kept
     ("1.1 讲讲你对注意力的理解？", None, "zhu-yi-li"),
+    ("残差连接与安全", None, "can-cha-lian-jie-yu-an-quan"),  # 残 "can", 安 "an": syllables, not English fillers
     ("问题1：介绍一下你做过的项目", None, "ni-zuo-guo-xiang-mu"),
     ("2024年总结", None, "2024-nian-zong-jie"),
     ("一、基础知识", None, "ji-chu-zhi-shi"),  # chapter numbering dropped

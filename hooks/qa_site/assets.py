@@ -24,7 +24,10 @@ from .headings import shorten
 from .image_size import intrinsic_size
 from .links import page_url
 from .markdown_scan import link_destination_end, outside_code, split_destination
-from .model import IMAGE_MISSING, IMAGE_REFUSED, Diagnostic, Severity
+from .model import IMAGE_DOWNLOAD_FAILED, IMAGE_MISSING, IMAGE_REFUSED, IMAGE_REMOTE, Diagnostic, Severity
+from .remote_images import RemoteImages
+
+REMOTE_FOLDER = "remote-images"  # downloaded remote images, inside each language's root
 
 # the alt text may hold one level of brackets; no "[" otherwise, so the scan stays linear on hostile lines
 MD_IMAGE = re.compile(r"!\[(?P<alt>(?:[^\]\\\[]|\\.|\[(?:[^\]\\\[]|\\.)*\])*)\]\(")
@@ -56,8 +59,10 @@ class AssetResolver:
     default_language: str
     texts: dict
 
+    remote: RemoteImages | None = None  # extra.qa.remote_images (remote_images.py); None: "link"
+
     def resolve(self, src: str, line: int, diags: list[Diagnostic], shown: str = "") -> tuple[Asset | None, str]:
-        """Returns the asset (or None) and, when None, the reason for the placeholder."""
+        """Returns the asset (or None) and, when None, the reason for the placeholder ("load": keep it)."""
         if not src.strip():
             diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
                                     f"image '{shown}' has no path: a placeholder is shown",
@@ -65,10 +70,7 @@ class AssetResolver:
                                     IMAGE_MISSING))
             return None, "missing"
         if REMOTE.match(src):
-            diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
-                                    f"remote image '{src}' is not loaded: the site loads nothing off-site",
-                                    "download it next to the document and link it by a relative path", IMAGE_REFUSED))
-            return None, "remote"
+            return self._remote(src, line, diags)
         if src[:5].lower() == "data:":
             if RASTER_DATA.match(src):
                 return None, "data"
@@ -108,6 +110,26 @@ class AssetResolver:
             if os.path.isfile(localized):
                 return Asset(localized, target), ""
         return Asset(real, target), ""
+
+    def _remote(self, src: str, line: int, diags: list[Diagnostic]) -> tuple[Asset | None, str]:
+        mode = self.remote.mode if self.remote else "link"
+        web = src.lower().startswith(("https://", "http://"))
+        if mode == "load" and web:
+            return None, "load"
+        if mode == "download" and web:
+            path, error = self.remote.get(src)
+            if path:
+                return Asset(path, f"{REMOTE_FOLDER}/{os.path.basename(path)}"), ""
+            diags.append(Diagnostic(self.display_path, line, Severity.WARNING,
+                                    f"remote image '{src}' was not downloaded: {error}; it is shown as a link",
+                                    "check the address, or save the image next to the document and link it by "
+                                    "a relative path", IMAGE_DOWNLOAD_FAILED))
+            return None, "remote"
+        diags.append(Diagnostic(self.display_path, line, Severity.NOTICE,
+                                f"remote image '{src}' is shown as a link: the site loads nothing off-site",
+                                "set extra.qa.remote_images: download to serve it from the site, or save it next "
+                                "to the document", IMAGE_REMOTE))
+        return None, "remote"
 
     def placeholder(self, alt: str, src: str, reason: str) -> str:
         label = self.texts["figure_" + reason] if ("figure_" + reason) in self.texts else self.texts["figure_missing"]
@@ -152,7 +174,7 @@ def rewrite_images(text: str, line: int, resolver: AssetResolver, page: str,
                 size = intrinsic_size(asset.source)
                 attrs = f'{{ width="{size[0]}" height="{size[1]}" }}' if size else ""
                 out.append(f"![{m.group('alt')}](<{rel}>{' ' + title if title else ''}){attrs}")
-            elif reason == "data":
+            elif reason in ("data", "load"):
                 out.append(seg[m.start():end + 1])
             else:
                 out.append(resolver.placeholder(m.group("alt"), src, reason))
@@ -175,7 +197,7 @@ def rewrite_images(text: str, line: int, resolver: AssetResolver, page: str,
                 if size and not re.search(r"\s(?:width|height)\s*=", tag, re.I):
                     tag = re.sub(r"\s*/?>$", lambda end: f' width="{size[0]}" height="{size[1]}"{end.group(0)}', tag)
                 return tag
-            if reason == "data":
+            if reason in ("data", "load"):
                 return tag
             alt_match = ALT_ATTR.search(tag)
             return resolver.placeholder(html.unescape(_attr_value(alt_match)) if alt_match else "", src, reason)

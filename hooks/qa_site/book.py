@@ -8,20 +8,24 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-import re
 from dataclasses import dataclass, field
 
+from . import book_pages
 from .errata import ErrataIndex
 from .math_delimiters import FormulaTable
-from .model import (EMPTY_TOPIC, IMAGE_MISSING, IMAGE_REFUSED, LINK_REPAIRED, LINK_UNRESOLVED, Book, Diagnostic,
-                    Part, Severity)
+from .messages import Condensed, condense
+from .model import (EMPTY_TOPIC, IMAGE_MISSING, IMAGE_REFUSED, LINK_REPAIRED, LINK_UNRESOLVED, TOC_UNRESOLVED,
+                    TRANSLATION_MISSING, Book, Diagnostic, Document, Part, Severity, SourceLine)
 from .pages import Edition, PageBuilder, page_of
 from .practice import Practice, add_practice
+from .remote_images import RemoteImages, remote_urls
 from .search import SearchPage, keywords_path, load_glossary, load_keywords, plan
+from .sections import build_sections, document_order, read_folders, translated_sections
 from .slugs import SlugMap, assign_part_prefixes, assign_slugs
 from .source import ParseOptions, parse_document
-from .translations import PairStatus, load_sync, pair, sync_path
+from .texts import texts_for
 from .side_files import read_mapping, utf8_problem
+from .translations import PairStatus, load_sync, pair, sync_path
 
 
 @dataclass
@@ -35,6 +39,8 @@ class Settings:
     parse_options: ParseOptions | None = None  # the author's override of topic/question levels
     glossary: str | None = None  # default: glossary.yml in the source's folder
     require_translations: bool = False  # a question without a translation is a warning, not a note
+    remote_images: str = "link"  # link | download | load (remote_images.py)
+    parse_cache: dict | None = None  # under `mkdocs serve`: documents parsed by earlier builds (load_part)
 
 
 @dataclass
@@ -46,6 +52,7 @@ class SiteBuild:
     slug_maps: dict[str, str]  # document (as shown in messages) → its slug map file
     search: dict[str, dict[str, SearchPage]] = field(default_factory=dict)  # language → page file → index entry
     practice: dict[str, Practice] = field(default_factory=dict)  # language → its practice page and index
+    messages: Condensed | None = None  # the messages condensed, with what each summary line stands for
 
     def summary(self) -> dict[str, int]:
         """The counts of the build's last line; problems are counted by their diagnostics' codes."""
@@ -57,7 +64,7 @@ class SiteBuild:
             "questions": len(book.questions()),
             "formulas": len(self.formulas.items),
             "links repaired": codes[LINK_REPAIRED],
-            "links unresolved": codes[LINK_UNRESOLVED],
+            "links unresolved": codes[LINK_UNRESOLVED] + codes[TOC_UNRESOLVED],
             "images missing": codes[IMAGE_MISSING],
             "images refused": codes[IMAGE_REFUSED],
         }
@@ -109,38 +116,51 @@ def _display(path: str, root: str) -> str:
     return path if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
-_NATURAL = re.compile(r"(\d+)")
-SKIPPED_NAMES = {"readme.md", "summary.md", "changelog.md", "license.md"}
-TRANSLATION_NAME = re.compile(r"\.[a-z]{2,3}(?:[-_][a-z]{2,4})?\.md$")  # x.en.md, x.zh-tw.md
-
-
-def natural_key(path: str) -> list:
-    """``2-x.md`` before ``10-x.md``: numbers in names compare as numbers."""
-    return [int(part) if part.isdigit() else part.casefold() for part in _NATURAL.split(path)]
-
-
 def discover(source: str, languages: list[str]) -> list[str]:
     """The documents of a source: the file itself, or every Markdown file of a folder (a book).
 
-    A book's parts are in natural order of their paths (``01-basics.md``, ``02-…``, ``10-…``; sub-folders
-    included). Translations (``x.en.md``, any ``.<language>.md``) and README/SUMMARY files are not parts.
+    A book's parts are in reading order: each folder's documents and sub-folders in the order its README
+    links them, the others in natural order of their names (``sections.py``). Translations (``x.en.md``,
+    any ``.<language>.md``) and README/SUMMARY files are not parts.
     """
     if not os.path.isdir(source):
         return [source]
-    found = []
-    for dirpath, dirnames, filenames in os.walk(source):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            lower = name.lower()
-            if lower.endswith(".md") and not TRANSLATION_NAME.search(lower) and lower not in SKIPPED_NAMES:
-                found.append(os.path.join(dirpath, name))
-    return sorted(found, key=lambda p: natural_key(os.path.relpath(p, source)))
+    return document_order(read_folders(source))
 
 
-def load_part(path: str, root: str, diags: list[Diagnostic], options: ParseOptions | None = None) -> Part:
+def languages_to_build(source: str, languages: list[str], default: str, fallback_pages: bool = False) -> list[str]:
+    """The default language, and each other language that some document or folder README of the book has
+    a translation in (``x.en.md`` beside ``x.md``): a book without translations is built in its source
+    language only, not as thousands of pages that say "not translated yet" (``fallback_pages`` asks for
+    them). Within a language that is built, an untranslated document still gets pages in the source text."""
+    if fallback_pages:
+        return list(languages)
+    files = discover(os.path.abspath(source), languages) if os.path.exists(source) else []
+    if os.path.isdir(source):
+        files += [readme for node in _folders(read_folders(source)) if (readme := node.readme)]
+    return [lang for lang in languages
+            if lang == default or any(os.path.isfile(translation_path(f, lang)) for f in files)]
+
+
+def _folders(node) -> list:
+    return [node] + [f for child in node.folders for f in _folders(child)]
+
+
+def load_part(path: str, root: str, diags: list[Diagnostic], options: ParseOptions | None = None,
+              cache: dict | None = None) -> Part:
+    """One document read and parsed. ``cache`` (text → parse) spares parsing a document whose text has not
+    changed since an earlier build of the same process (``mkdocs serve``): the parse depends on nothing else."""
     display = _display(path, root)
     text = read_text(path, display)
-    doc, parse_diags = parse_document(text, display, options)
+    key = (display, text, repr(options))
+    if cache is not None and key in cache:
+        doc, parse_diags = cache[key]
+    else:
+        doc, parse_diags = parse_document(text, display, options)
+        if cache is not None:
+            for stale in [k for k in cache if k[0] == display]:
+                del cache[stale]
+            cache[key] = (doc, parse_diags)
     diags.extend(parse_diags)
     part = Part(display, doc, os.path.abspath(path), title=doc.title or _preamble_title(doc)
                 or os.path.splitext(os.path.basename(path))[0])
@@ -149,6 +169,45 @@ def load_part(path: str, root: str, diags: list[Diagnostic], options: ParseOptio
         for question in topic.questions:
             question.part = part
     return part
+
+
+SECTIONS_MAP = "sections.slugs.yml"  # at a book's root: each folder's pinned URL segment
+
+
+def load_sections_map(path: str, display: str = "", diags: list[Diagnostic] | None = None) -> dict[str, str]:
+    """The folders' pinned URL segments. A map that cannot be read is an error, as a slug map is."""
+    if not path or not os.path.isfile(path):
+        return {}
+    data = read_mapping(path, display or path, Severity.ERROR, "fix the file; published URLs come from it",
+                        diags if diags is not None else [], sections=("sections",))
+    return {str(k).strip("/"): str(v) for k, v in ((data or {}).get("sections") or {}).items()}
+
+
+def load_readme(path: str, root: str) -> Part:
+    """A folder's README as a part without topics: its text is the section page's introduction."""
+    display = _display(path, root)
+    text = read_text(path, display)
+    lines = [SourceLine(i, line) for i, line in enumerate(text.splitlines(), start=1)]
+    title = next((line.text[2:].strip() for line in lines if line.text.startswith("# ")), "")
+    return Part(display, Document(display, title, [], lines, [], []), os.path.abspath(path), title=title)
+
+
+def _translated_readme(readme: Part, language: str, root: str) -> Part | None:
+    path = translation_path(readme.file, language)
+    return load_readme(path, root) if os.path.isfile(path) else None
+
+
+def _english_names(book: Book, english: list[Part | None]) -> dict[str, str]:
+    """English titles of documents and folder READMEs (by source file): they name the generated URLs."""
+    out = {part.file: t.title for part, t in zip(book.parts, english) if t is not None and t.title}
+    for readme in book.readmes():
+        path = translation_path(readme.file, ENGLISH)
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                title = next((line[2:].strip() for line in fh if line.startswith("# ")), "")
+            if title:
+                out[readme.file] = title
+    return out
 
 
 def _preamble_title(doc) -> str:
@@ -169,7 +228,14 @@ def build_site(settings: Settings) -> SiteBuild:
     if not files:
         raise SourceError(f"{_display(source, root)}: no Markdown documents found")
     options = settings.parse_options
-    source_book = Book([load_part(f, root, diags, options) for f in files])
+    if settings.parse_cache is not None:  # only this build's documents stay in it
+        kept = {(_display(f, root)) for f in files}
+        for key in [k for k in settings.parse_cache if k[0] not in kept]:
+            del settings.parse_cache[key]
+    source_book = Book([load_part(f, root, diags, options, settings.parse_cache) for f in files])
+    if os.path.isdir(source):
+        by_file = {part.file: part for part in source_book.parts}
+        source_book.root = build_sections(read_folders(source), by_file, lambda path: load_readme(path, root))
     pinned: dict[str, SlugMap] = {}
     map_paths: dict[str, str] = {}
     for part in source_book.parts:
@@ -186,7 +252,11 @@ def build_site(settings: Settings) -> SiteBuild:
         english = [_load_translation(part, ENGLISH, root, options, [], quiet=True) for part in source_book.parts]
     titles = {part.path: _titles(translation) for part, translation in zip(source_book.parts, english)
               if translation is not None}
-    diags.extend(assign_part_prefixes(source_book, pinned, map_paths))
+    sections_file = os.path.join(source, SECTIONS_MAP) if os.path.isdir(source) else ""
+    sections_shown = _display(sections_file, root) if sections_file else ""
+    diags.extend(assign_part_prefixes(source_book, pinned, map_paths,
+                                      load_sections_map(sections_file, sections_shown, diags), sections_shown,
+                                      _english_names(source_book, english)))
     diags.extend(assign_slugs(source_book, pinned, map_paths, titles))
     errata = ErrataIndex.load(source_book, lambda path: _read_if_present(path, root), lambda path: _display(path, root))
     diags.extend(errata.diagnostics)
@@ -202,14 +272,23 @@ def build_site(settings: Settings) -> SiteBuild:
                 diags.append(Diagnostic(_display(path, root), 0, missing,
                                         f"no {language} translation of {part.path}: its {language} pages show the "
                                         "source text with a notice",
-                                        f"add {_display(path, root)} with the same heading ids"))
+                                        f"add {_display(path, root)} with the same heading ids",
+                                        TRANSLATION_MISSING))
             sync = load_sync(sync_path(path), _display(sync_path(path), root), diags)
             paired, part_statuses, pair_diags = pair(part, translation, language, sync, missing)
             parts.append(paired)
             statuses[language] += part_statuses
             diags.extend(pair_diags)
         books[language] = Book(parts)
+        if source_book.root is not None:
+            books[language].root = translated_sections(
+                source_book.root, {id(s): p for s, p in zip(source_book.parts, parts)},
+                lambda readme, lang=language: _translated_readme(readme, lang, root))
     source_root = source if os.path.isdir(source) else os.path.dirname(source)
+    remote = RemoteImages(os.path.join(root, ".cache", "remote-images"), settings.remote_images)
+    if remote.mode == "download":  # all of them at once, a few at a time, before the pages need them
+        remote.prefetch([url for part in source_book.parts + source_book.readmes() + [t for t in english if t]
+                         for url in remote_urls("\n".join(line.text for line in _all_lines(part)))])
     formulas = FormulaTable()
     editions: dict[str, Edition] = {}
     practice: dict[str, Practice] = {}
@@ -217,7 +296,7 @@ def build_site(settings: Settings) -> SiteBuild:
         builder = PageBuilder(books[language], language, default,
                               settings.site_titles.get(language, source_book.parts[0].document.title or "Q&A"),
                               source_root, formulas, statuses=statuses, languages=list(settings.languages),
-                              errata=errata)
+                              errata=errata, remote_images=remote)
         editions[language] = builder.build()
         drill = add_practice(editions[language], books[language], page_of)
         if drill:
@@ -228,7 +307,10 @@ def build_site(settings: Settings) -> SiteBuild:
     search = _search_plan(settings, books, source_book, source_root, root, diags)
     # a page that falls back to the source text renders it once per language: a problem in that text is
     # found once per language, but it is one problem, reported and counted once
-    return SiteBuild(editions, formulas, list(dict.fromkeys(diags)), books, abs_maps, search, practice)
+    condensed = condense(list(dict.fromkeys(diags)), source_book)
+    if condensed.details:
+        editions[default].pages += book_pages.status_pages(condensed, texts_for(default))
+    return SiteBuild(editions, formulas, condensed.diagnostics, books, abs_maps, search, practice, condensed)
 
 
 def _search_plan(settings: Settings, books: dict[str, Book], source_book: Book, source_root: str, root: str,
@@ -275,6 +357,11 @@ def _awaiting_translation(source: Book, translations: dict[str, list[Part | None
     return [d for d in diags if not (d.code == EMPTY_TOPIC and (d.path, d.line) in filled)]
 
 
+def _all_lines(part: Part) -> list[SourceLine]:
+    doc = part.document
+    return doc.preamble + [line for t in doc.topics for line in t.intro + [l for q in t.questions for l in q.body]]
+
+
 def _titles(part: Part) -> dict[str, str]:
     """A translation's titles by source id (topics and questions), for generated URLs."""
     doc = part.document
@@ -287,8 +374,14 @@ def generated_slug_maps(build: SiteBuild, language: str) -> dict[str, dict]:
     for part in build.books[language].parts:
         data: dict = {}
         if part.url_prefix:
-            data["part"] = part.url_prefix.rstrip("/")
+            data["part"] = part.url_prefix.rstrip("/").rsplit("/", 1)[-1]  # its own segment, below its folders
         data["topics"] = {t.key: t.slug[len(part.url_prefix):] for t in part.document.topics}
         data["questions"] = {q.key: q.slug[len(part.url_prefix):] for q in part.document.questions()}
         out[build.slug_maps[part.path]] = data
     return out
+
+
+def generated_sections_map(build: SiteBuild, language: str) -> dict[str, str]:
+    """Each folder's URL segment as it stands after this build (pinned + generated): ``make pin-slugs``."""
+    root = build.books[language].root
+    return {s.path: s.url_prefix.rstrip("/").rsplit("/", 1)[-1] for s in root.sections()[1:]} if root else {}

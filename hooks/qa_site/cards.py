@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import multiprocessing
 import os
 import re
 from dataclasses import dataclass
@@ -306,33 +307,45 @@ class CardResult:
     missing: dict[str, list[str]]  # card path → characters drawn as boxes
 
 
-def render_cards(cards: list[Card], fonts: CardFonts, cache_dir: str) -> CardResult:
-    """Every card's PNG, from ``cache_dir`` when its key is there, drawn (and cached) otherwise."""
+PARALLEL_FROM = 64  # cards to draw from which the machine's cores share the work (a repository: thousands)
+
+
+def render_cards(cards: list[Card], fonts: CardFonts, cache_dir: str, workers: int | None = None) -> CardResult:
+    """Every card's PNG, from ``cache_dir`` when its key is there, drawn (and cached) otherwise; many cards
+    are drawn by one process per core (``workers``, default: the cores there are)."""
     os.makedirs(cache_dir, exist_ok=True)
-    painter: CardPainter | None = None
+    files = {card.path: os.path.join(cache_dir, card.key(fonts) + ".png") for card in cards}
+    todo = [card for card in cards if not os.path.isfile(files[card.path])]
+    workers = min(workers or os.cpu_count() or 1, 8)
+    if len(todo) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        chunks = [todo[i::workers] for i in range(workers)]
+        context = multiprocessing.get_context("fork")  # the workers inherit the fonts' paths, nothing to pickle
+        with context.Pool(workers) as pool:
+            pool.starmap(_draw_all, [(chunk, fonts, files) for chunk in chunks])
+    else:
+        _draw_all(todo, fonts, files)
     images: dict[str, bytes] = {}
     missing: dict[str, list[str]] = {}
-    drawn = 0
     for card in cards:
-        file = os.path.join(cache_dir, card.key(fonts) + ".png")
+        file = files[card.path]
+        with open(file, "rb") as fh:
+            images[card.path] = fh.read()
         lacking_file = file[:-4] + ".missing"  # the characters drawn as boxes, reported on every build
-        if os.path.isfile(file):
-            with open(file, "rb") as fh:
-                images[card.path] = fh.read()
-            if os.path.isfile(lacking_file):
-                with open(lacking_file, encoding="utf-8") as fh:
-                    missing[card.path] = list(fh.read())
-            continue
+        if os.path.isfile(lacking_file):
+            with open(lacking_file, encoding="utf-8") as fh:
+                missing[card.path] = list(fh.read())
+    return CardResult(images, len(todo), missing)
+
+
+def _draw_all(cards: list[Card], fonts: CardFonts, files: dict[str, str]) -> None:
+    """Draw ``cards`` into the cache (their PNG, and the characters drawn as boxes when there are any)."""
+    painter: CardPainter | None = None
+    for card in cards:
         painter = painter or CardPainter(fonts)
         lacking = painter.missing_glyphs(card.title + card.kicker + card.footer)
         if lacking:
-            missing[card.path] = lacking
-            _write(lacking_file, "".join(lacking).encode("utf-8"))
-        data = painter.draw(card)
-        _write(file, data)
-        images[card.path] = data
-        drawn += 1
-    return CardResult(images, drawn, missing)
+            _write(files[card.path][:-4] + ".missing", "".join(lacking).encode("utf-8"))
+        _write(files[card.path], painter.draw(card))
 
 
 def _write(path: str, data: bytes) -> None:

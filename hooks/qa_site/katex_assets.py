@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import os
 import re
 import shutil
-from html.parser import HTMLParser
 
 # kept in KaTeX_Main regular, the default face, whatever the formulas draw: cheap insurance for characters KaTeX
 # may draw without spelling them out
@@ -47,57 +47,84 @@ def class_rules(stylesheet: str) -> list[tuple[frozenset[str], dict[str, str]]]:
     return rules
 
 
-class _Walker(HTMLParser):
-    """Collects, per (family, style, weight), the characters drawn under the elements that choose it.
+_TOKEN = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*)>|([^<]+)")
+_CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""")
+VOID = {"br", "img", "hr", "wbr", "input", "meta", "link"}
 
-    It is fed KaTeX's visual part only (``katex-html``): the MathML copy before it is for screen readers.
-    """
 
-    VOID = {"br", "img", "hr", "wbr", "input", "meta", "link"}
+class _Faces:
+    """The characters each (family, style, weight) draws in KaTeX's visual part (``katex-html``; the MathML
+    copy before it is for screen readers), per formula. A regular-expression walk (an HTML parser took most of
+    a repository's build), with each class list's font properties worked out once."""
 
     def __init__(self, rules) -> None:
-        super().__init__(convert_charrefs=True)
         self.rules = rules
-        self.stack: list[tuple[str, dict[str, str]]] = []
-        self.found: dict[tuple[str, str, str], set[str]] = {}
+        self._props: dict[str, dict[str, str]] = {}
 
-    def handle_starttag(self, tag, attrs):
-        if tag in self.VOID:
-            return
-        classes = set((dict(attrs).get("class") or "").split())
-        props: dict[str, str] = {}
-        for needed, values in self.rules:
-            if needed <= classes:
-                props.update(values)
-        self.stack.append((tag, props))
+    def props(self, class_list: str) -> dict[str, str]:
+        found = self._props.get(class_list)
+        if found is None:
+            classes = set(class_list.split())
+            found = {}
+            for needed, values in self.rules:
+                if needed <= classes:
+                    found.update(values)
+            self._props[class_list] = found
+        return found
 
-    def handle_endtag(self, tag):
-        while self.stack:
-            if self.stack.pop()[0] == tag:
-                break
+    def walk(self, fragment: str) -> dict[tuple[str, str, str], set[str]]:
+        at = fragment.find('class="katex-html"')
+        if at < 0:
+            return {}
+        found: dict[tuple[str, str, str], set[str]] = {}
+        stack: list[tuple[str, dict[str, str]]] = []
+        svg = 0
+        for m in _TOKEN.finditer(fragment, fragment.rfind("<", 0, at)):
+            close, tag, attrs, data = m.groups()
+            if data is not None:
+                if svg or not data.strip():
+                    continue
+                family, style, weight = DEFAULT
+                for _, props in stack:  # outermost first: inner rules win
+                    family = props.get("family", family)
+                    style = props.get("style", style)
+                    weight = props.get("weight", weight)
+                key = (family, style, "700" if weight in ("700", "bold") else "400")
+                found.setdefault(key, set()).update(html.unescape(data))
+            elif close:
+                while stack:
+                    popped = stack.pop()[0]
+                    svg -= popped == "svg"
+                    if popped == tag:
+                        break
+            elif tag not in VOID and not attrs.endswith("/"):
+                c = _CLASS.search(attrs)
+                stack.append((tag, self.props(c.group(1)) if c else {}))
+                svg += tag == "svg"
+        return found
 
-    def handle_data(self, data):
-        if not data.strip() or any(tag == "svg" for tag, _ in self.stack):
-            return
-        family, style, weight = DEFAULT
-        for _, props in self.stack:  # outermost first: inner rules win
-            family = props.get("family", family)
-            style = props.get("style", style)
-            weight = props.get("weight", weight)
-        key = (family, style, "700" if weight in ("700", "bold") else "400")
-        self.found.setdefault(key, set()).update(data)
+
+def analyse(rendered: dict[int, str], stylesheet: str, memo: dict | None = None
+            ) -> tuple[dict[tuple[str, str, str], str], dict[int, set[str]]]:
+    """Every formula's faces, and what all of them draw per face: (face → characters, formula → font files).
+    ``memo`` (a formula's HTML → what it draws) spares the walk of formulas seen in an earlier build."""
+    walker = _Faces(class_rules(stylesheet))
+    memo = {} if memo is None else memo
+    chars: dict[tuple[str, str, str], set[str]] = {}
+    files: dict[int, set[str]] = {}
+    for index, fragment in rendered.items():
+        found = memo.get(fragment)
+        if found is None:
+            found = memo[fragment] = walker.walk(fragment)
+        for face, drawn in found.items():
+            chars.setdefault(face, set()).update(drawn)
+        files[index] = {font_file(*face) for face in found}
+    return {face: "".join(sorted(c)) for face, c in chars.items()}, files
 
 
 def font_characters(rendered_html: list[str], stylesheet: str) -> dict[tuple[str, str, str], str]:
     """(family, style, weight) → the characters the formulas draw in that font."""
-    walker = _Walker(class_rules(stylesheet))
-    for fragment in rendered_html:
-        at = fragment.find('class="katex-html"')
-        if at < 0:
-            continue
-        walker.feed(fragment[fragment.rfind("<", 0, at):])
-        walker.stack.clear()
-    return {key: "".join(sorted(chars)) for key, chars in walker.found.items()}
+    return analyse(dict(enumerate(rendered_html)), stylesheet)[0]
 
 
 def font_file(family: str, style: str, weight: str) -> str:
@@ -176,7 +203,7 @@ def prune(css: str, classes: set[str]) -> str:
 
 def faces(rendered_html: list[str], css: str) -> set[str]:
     """The font files these formulas draw with."""
-    return {font_file(*face) for face in font_characters(rendered_html, css)}
+    return set().union(*analyse(dict(enumerate(rendered_html)), css)[1].values())
 
 
 EMBED_BELOW = 1536  # bytes: a face this small travels inside the stylesheet of the pages that draw with it

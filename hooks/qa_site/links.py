@@ -65,9 +65,9 @@ SAFE_ID = re.compile(r"^[^\s{}=\"'<>&\x00-\x1f\x7f-\x9f\ue000-\ue003]+$")  # not
 def build_anchor_index(book: Book, page_of) -> dict[str, AnchorResolver[Target]]:
     """One resolver per source document. ``page_of(obj)`` gives the page file of a topic/question/None."""
     index: dict[str, AnchorResolver[Target]] = {}
-    for part in book.parts:
+    for part in book.parts + book.readmes():
         resolver: AnchorResolver[Target] = AnchorResolver()
-        home = page_of(part if len(book.parts) > 1 else None)
+        home = page_of(part if len(book.parts) > 1 or book.root is not None else None)
         for topic in part.document.topics:
             page = page_of(topic)
             if topic.heading:

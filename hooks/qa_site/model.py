@@ -17,6 +17,14 @@ class Severity(str, Enum):
 LINK_REPAIRED, LINK_UNRESOLVED = "link-repaired", "link-unresolved"
 IMAGE_MISSING, IMAGE_REFUSED = "image-missing", "image-refused"
 EMPTY_TOPIC = "empty-topic"
+SLUG_GENERATED = "slug-generated"
+PREFIX_GENERATED = "prefix-generated"  # a folder's or document's URL segment, generated
+TOC_UNRESOLVED = "toc-unresolved"  # a TOC link that names no heading (in an outline: a question not written yet)
+EMPTY_DOCUMENT = "empty-document"
+NO_QUESTIONS = "no-questions"  # a document with text but no topic or question
+TRANSLATION_MISSING = "translation-missing"
+IMAGE_DOWNLOAD_FAILED = "image-download-failed"
+IMAGE_REMOTE = "image-remote"  # a remote image shown as a link (extra.qa.remote_images: link)
 
 
 @dataclass(frozen=True)
@@ -149,6 +157,40 @@ class Part:
     file: str = ""  # the source file's absolute path (images are resolved beside it)
     url_prefix: str = ""  # "" for a single document; "part-slug/" for the parts of a multi-document book
     title: str = ""  # the part's title in a multi-document book (its document title or file name)
+    section: "Section | None" = field(default=None, repr=False, compare=False)  # the folder it sits in
+
+
+@dataclass
+class Section:
+    """A folder of a book: a navigation section introduced by its README, its children in the author's order.
+
+    ``children`` holds sub-sections and documents (``Part``); ``readme`` is the README read as a part
+    without topics (its text is the section page's introduction), or None.
+    """
+
+    path: str  # the folder relative to the book's root ("" for the root), with "/"
+    folder: str  # the folder's absolute path
+    title: str
+    children: list = field(default_factory=list)
+    readme: Part | None = None
+    parent: "Section | None" = field(default=None, repr=False, compare=False)
+    url_prefix: str = ""  # "" for the root; "llm-basics/classic-models/" below it
+    fallback: bool = False  # in a translated edition: the README is the source language's
+
+    def parts(self) -> list[Part]:
+        """The documents inside, at any depth, in reading order."""
+        out: list[Part] = []
+        for child in self.children:
+            out += child.parts() if isinstance(child, Section) else [child]
+        return out
+
+    def sections(self) -> list["Section"]:
+        """This section and every section below it, parents first."""
+        out = [self]
+        for child in self.children:
+            if isinstance(child, Section):
+                out += child.sections()
+        return out
 
 
 @dataclass
@@ -156,6 +198,10 @@ class Book:
     """Everything the site is made of, in reading order."""
 
     parts: list[Part]
+    root: Section | None = None  # a book read from nested folders: its sections
+
+    def readmes(self) -> list[Part]:
+        return [s.readme for s in self.root.sections() if s.readme] if self.root else []
 
     def topics(self) -> list[Topic]:
         return [t for p in self.parts for t in p.document.topics]

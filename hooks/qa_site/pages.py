@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .anchors import AnchorResolver
-from . import landing
+from . import book_pages, landing
 from .assets import Asset, AssetResolver, rewrite_images
 from .errata import ErrataIndex
 from .links import SAFE_ID, LinkRewriter, Target, build_anchor_index, heading_fragment, page_url
@@ -25,6 +25,7 @@ from .markdown_fixes import escape_pseudo_html, fix_fences, normalise_lists
 from .markdown_scan import fence_flags
 from .math_delimiters import FormulaTable, extract_math
 from .model import Book, Diagnostic, Heading, Part, Question, SourceLine, Topic
+from .remote_images import RemoteImages
 from .sharing import description
 from .texts import texts_for
 from .titles import split_number
@@ -38,6 +39,7 @@ class PageSpec:
     markdown: str
     kind: str  # "home", "topic" or "question"
     key: str = ""  # the source id of the topic or question
+    fallback: bool = False  # a page of a translation that shows the source text (no translation yet)
 
 
 @dataclass
@@ -123,13 +125,14 @@ class PageBuilder:
     statuses: dict[str, list[PairStatus]] = field(default_factory=dict)  # per translated language
     languages: list[str] = field(default_factory=list)
     errata: ErrataIndex = field(default_factory=ErrataIndex)
+    remote_images: RemoteImages | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.texts = texts_for(self.language)
         self.anchors = build_anchor_index(self.book, page_of)
-        self._other_docs_cache: dict[str, dict[str, AnchorResolver[Target]]] = {}
+        self._documents: tuple[dict, dict] | None = None  # every document by file, and by unique file name
 
     # ------------------------------------------------------------------ bodies
 
@@ -143,7 +146,7 @@ class PageBuilder:
         in_fence = fence_flags(texts)
         links = LinkRewriter(self.anchors[part.path], page, origin.path, self._other_docs(origin))
         images = AssetResolver(self.source_root, origin.file, origin.path, self.language, self.default_language,
-                               self.texts)
+                               self.texts, self.remote_images)
         out: list[str] = []
         for (number, _), text, fenced in zip(numbered, texts, in_fence):
             if not fenced:
@@ -174,24 +177,25 @@ class PageBuilder:
                 out.append(line)
         return out
 
-    def _other_docs(self, origin: Part) -> dict[str, AnchorResolver[Target]]:
+    def _other_docs(self, origin: Part) -> "_OtherDocs":
         """The documents a link in ``origin`` may name (``other.md#x``): by path relative to ``origin`` (a
-        translation's links may name the source file), or by bare file name when only one part has it."""
-        if origin.file in self._other_docs_cache:
-            return self._other_docs_cache[origin.file]
-        here = os.path.dirname(origin.file)
-        out: dict[str, AnchorResolver[Target]] = {}
-        names: dict[str, list[AnchorResolver[Target]]] = {}
-        for p in self.book.parts:
-            resolver = self.anchors[p.path]
-            for file in filter(None, (p.file, _default_language_file(p.file, self.language))):
-                out[os.path.relpath(file, here).replace(os.sep, "/")] = resolver
-                names.setdefault(os.path.basename(file), []).append(resolver)
-        for name, resolvers in names.items():
-            if len(resolvers) == 1:
-                out.setdefault(name, resolvers[0])
-        self._other_docs_cache[origin.file] = out
-        return out
+        translation's links may name the source file; a folder, ``sub/``, names its section page), or by
+        bare file name when only one part has it."""
+        if self._documents is None:
+            by_file: dict[str, AnchorResolver[Target]] = {}
+            names: dict[str, list[AnchorResolver[Target]]] = {}
+            for p in self.book.parts + self.book.readmes():
+                resolver = self.anchors[p.path]
+                for file in filter(None, (p.file, _default_language_file(p.file, self.language))):
+                    by_file.setdefault(os.path.normpath(file), resolver)
+                    names.setdefault(os.path.basename(file), []).append(resolver)
+            for section in self.book.root.sections() if self.book.root is not None else []:
+                folder = AnchorResolver()  # a link to a folder ("sub/") opens its section page
+                folder.default = Target(section.url_prefix + "index.md", None, section.title)
+                by_file.setdefault(os.path.normpath(section.folder), folder)
+            unique = {name: r[0] for name, r in names.items() if len(r) == 1 and name.lower() != "readme.md"}
+            self._documents = (by_file, unique)
+        return _OtherDocs(os.path.dirname(origin.file), *self._documents)
 
     # ------------------------------------------------------------------ pages
 
@@ -208,7 +212,7 @@ class PageBuilder:
             body = self.untranslated_notice(path) + self.in_language(self.default_language, body)
         summary = description([line.text for line in question.body])
         md = _front_matter(split_number(question.title).text, description=summary) + title_line + "\n\n" + body
-        return PageSpec(path, question.title, md, "question", question.key)
+        return PageSpec(path, question.title, md, "question", question.key, question.fallback)
 
     def untranslated_notice(self, path: str) -> str:
         """The notice on a page whose translation is missing, linking to the page in the source language."""
@@ -242,7 +246,7 @@ class PageBuilder:
         return PageSpec("translation-status.md", t["status_title"], _front_matter(t["status_title"]) + "\n".join(out),
                         "status")
 
-    def topic_page(self, part: Part, topic: Topic) -> PageSpec:
+    def topic_pages(self, part: Part, topic: Topic) -> list[PageSpec]:
         path = page_of(topic)
         anchor = topic.heading.explicit_id if topic.heading else None
         out = [heading_line(1, topic.title, anchor, number_apart=True), ""]
@@ -250,20 +254,34 @@ class PageBuilder:
         if intro:
             out += [intro.rstrip("\n"), ""]
         out += [self.texts["topic_questions"].format(count=len(topic.questions)), ""]
-        out += landing.question_list(topic.questions, path, page_of, with_sentence=True) + [""]
         summary = description([self.texts["topic_questions"].format(count=len(topic.questions))]
                               + [q.title + ("；" if self.language == "zh" else "; ") for q in topic.questions])
-        head = _front_matter(split_number(topic.title).text, description=summary, qa_landing="topic")
-        return PageSpec(path, topic.title, head + "\n".join(out) + "\n", "topic", topic.key)
+        blocks = [lambda page, q=q: landing.question_list([q], page, page_of, with_sentence=True)[1]
+                  for q in topic.questions]
+        return book_pages.list_pages(
+            path, escape_title(split_number(topic.title).text),
+            lambda n: _front_matter(split_number(topic.title).text, description=summary, qa_landing="topic"),
+            out, blocks, self.texts, "topic", topic.key, ('<ol class="qa-questions" start="{start}">', "</ol>"),
+            spec=_spec(topic.title, topic.fallback))
 
-    def home_page(self) -> PageSpec:
+    def home_pages(self) -> list[PageSpec]:
         multi = len(self.book.parts) > 1
         part = self.book.parts[0]
         opening = "" if multi else self.render_body(part, self.opening(part, keep_title=True), [], "index.md")
-        out = landing.home(self.book, self.site_title, self.texts, self.other_languages(), opening, page_of,
-                           part_page)
-        return PageSpec("index.md", self.site_title, _front_matter(self.site_title, hide="toc", qa_landing="home") + "\n".join(out),
-                        "home")
+        head = landing.home(self.book, self.site_title, self.texts, self.other_languages(), opening, page_of,
+                            part_page, cards=[] if self.book.root is not None else None)
+        blocks, wrap, about = [], ("", ""), ""
+        if self.book.root is not None:  # the sections' cards are a list of their own, cut into pages
+            head = head[:-3]  # without the cards' opening and closing tags
+            blocks = [lambda page, c=c: landing.child_card(c, page, self.texts, page_of, part_page)
+                      for c in self.book.root.children]
+            wrap = ('<div class="qa-cards">', "</div>")
+            readme = self.book.root.readme
+            about = book_pages.readme_markdown(self, readme, "index.md", self.book.root.fallback) if readme else ""
+        return book_pages.list_pages(
+            "index.md", html_text(self.site_title),
+            lambda n: _front_matter(self.site_title, hide="toc", qa_landing="home"), head, blocks, self.texts,
+            "home", wrap=wrap, tail=[about.rstrip("\n"), ""] if about else None, spec=_spec(self.site_title))
 
     def other_languages(self) -> list[tuple[str, str, str]]:
         """(language, the link's words in that language, its home page relative to this language's home)."""
@@ -280,41 +298,64 @@ class PageBuilder:
             out.append((language, texts_for(language)["home_language_link"], url))
         return out
 
-    def part_page(self, part: Part) -> PageSpec:
+    def part_pages(self, part: Part) -> list[PageSpec]:
         """In a book of several documents, each document's own page: its preamble and its topics."""
         path = part_page(part)
         out = [f"# {escape_title(part.title)}", ""]
         pre = self.render_body(part, self.opening(part, keep_title=False), [], path)
         if pre:
             out += [pre.rstrip("\n"), ""]
+        blocks = [lambda page, t=topic: landing.part_topic_block(t, page, self.texts, page_of)
+                  for topic in part.document.topics]
+        return book_pages.list_pages(path, escape_title(part.title), lambda n: _front_matter(part.title, qa_landing="part"),
+                                     out, blocks, self.texts, "part", part.path,
+                                     spec=_spec(part.title, _untranslated(part)))
+
+    def part_nav(self, part: Part, pages: list[PageSpec], multi: bool) -> list:
+        """The pages of one document (appended to ``pages``) and its navigation entries."""
+        entries: list = []
+        if multi:
+            pages += self.part_pages(part)
         for topic in part.document.topics:
-            out += [f'<h2 class="qa-part-topic"><a href="{html.escape(landing.href(path, page_of(topic)), quote=True)}">'
-                    f"{landing.numbered(topic.title)}</a></h2>", ""]
-            out += landing.question_list(topic.questions, path, page_of, with_sentence=False) + [""]
-        return PageSpec(path, part.title, _front_matter(part.title, qa_landing="part") + "\n".join(out), "part",
-                        part.path)
+            pages += self.topic_pages(part, topic)
+            questions: list = []
+            for question in topic.questions:
+                pages.append(self.question_page(part, question))
+                questions.append({html_text(question.title): page_of(question)})
+            entries.append({html_text(topic.title): book_pages.chunked(page_of(topic), questions)})
+        return [{html_text(part.title): book_pages.chunked(part_page(part), entries)}] if multi else entries
 
     def build(self) -> Edition:
-        pages = [self.home_page()]
+        pages = self.home_pages()
         nav: list = [{html_text(self.texts["nav_home"]): "index.md"}]
-        multi = len(self.book.parts) > 1
-        for part in self.book.parts:
-            part_nav: list = nav
-            if multi:
-                pages.append(self.part_page(part))
-                part_nav = [part_page(part)]
-                nav.append({html_text(part.title): part_nav})
-            for topic in part.document.topics:
-                pages.append(self.topic_page(part, topic))
-                children: list = [page_of(topic)]
-                for question in topic.questions:
-                    pages.append(self.question_page(part, question))
-                    children.append({html_text(question.title): page_of(question)})
-                part_nav.append({html_text(topic.title): children})
+        if self.book.root is not None:
+            for section in self.book.root.sections()[1:]:
+                untranslated = (section.readme is None or section.fallback) and \
+                    all(_untranslated(p) for p in section.parts())
+                pages += book_pages.section_pages(self, section, page_of, part_page, _front_matter,
+                                                  _spec(section.title, untranslated), escape_title)
+            nav += book_pages.chunked(None, book_pages.tree_nav(
+                self.book.root, lambda part: self.part_nav(part, pages, True)[0], html_text))
+        else:
+            multi = len(self.book.parts) > 1
+            for part in self.book.parts:
+                nav += self.part_nav(part, pages, multi)
         if self.statuses:
             pages.append(self.status_page())
         legacy = legacy_anchor_map(self.anchors)
         return Edition(self.language, pages, _unique_assets(self.assets), nav, legacy, self.diagnostics)
+
+
+def _spec(title: str, fallback: bool = False):
+    """A page spec maker for one list's pages (``book_pages.list_pages``)."""
+    return lambda path, body, head, kind, key: PageSpec(path, title, head + "\n".join(body) + "\n", kind, key,
+                                                        fallback)
+
+
+def _untranslated(part: Part) -> bool:
+    """A document of a translation none of whose questions is translated."""
+    questions = part.document.questions()
+    return bool(questions) and all(q.fallback for q in questions)
 
 
 def part_page(part: Part) -> str:
@@ -354,6 +395,20 @@ def legacy_anchor_map(anchors: dict[str, AnchorResolver[Target]]) -> dict[str, s
             url = page_url(target.page)
             out.setdefault(anchor, f"{url}#{target.fragment}" if target.fragment else url)
     return out
+
+
+@dataclass
+class _OtherDocs:
+    """The documents a link may name, seen from one folder: ``get("../x.md")`` is the resolver of the
+    document that path names, ``get("x.md")`` also the only document of that name anywhere."""
+
+    here: str
+    by_file: dict
+    by_name: dict
+
+    def get(self, path: str):
+        found = self.by_file.get(os.path.normpath(os.path.join(self.here, path)))
+        return found if found is not None or "/" in path else self.by_name.get(path)
 
 
 def _default_language_file(path: str, language: str) -> str | None:

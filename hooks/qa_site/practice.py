@@ -87,11 +87,16 @@ def practice_page(book: Book, language: str, path: str, page_of) -> PageSpec:
            f'<p class="qa-practice__intro">{html_text(t["practice_intro"])}</p>', "",
            f'<p class="qa-practice__rule">{html_text(t["practice_rule"])}</p>', "",
            '<div class="qa-practice__fallback" markdown="1">', "", t["practice_noscript"], ""]
-    for part in book.parts:
-        for topic in part.document.topics:
-            rel = posixpath.relpath(page_of(topic), here or ".")
-            count = t["practice_topic_count"].format(count=len(topic.questions))
-            out.append(f"- [{escape_title(plain_title(topic.title))}](<{rel}>) {html_text(count)}")
+    # every topic; in a book of folders (hundreds of topics), its top-level sections: the page stays light
+    entries = [(topic.title, page_of(topic), len(topic.questions)) for part in book.parts
+               for topic in part.document.topics] if book.root is None else [
+        (child.title, page_of(child) if isinstance(child, Part) else child.url_prefix + "index.md",
+         len(child.document.questions()) if isinstance(child, Part) else
+         sum(len(p.document.questions()) for p in child.parts())) for child in book.root.children]
+    for title, page, questions in entries:
+        rel = posixpath.relpath(page, here or ".")
+        count = t["practice_topic_count"].format(count=questions)
+        out.append(f"- [{escape_title(plain_title(title))}](<{rel}>) {html_text(count)}")
     out += ["", "</div>", "", '<div id="qa-practice" class="qa-practice"></div>', ""]
     meta = {"title": html_text(t["practice_title"]), "description": html_text(t["practice_description"]),
             "hide": ["navigation", "toc"]}

@@ -17,7 +17,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import Book, Diagnostic, Severity
+from .model import PREFIX_GENERATED, SLUG_GENERATED, Book, Diagnostic, Section, Severity
+from .sections import folder_title
 
 _KEEP_CATEGORIES = ("L", "N", "M")
 
@@ -83,26 +84,32 @@ MAX_PINYIN_WORDS = 8  # syllables and Latin words: short titles whole, long ones
 MIN_LATIN_LETTERS = 3  # fewer ("根号 d", "Q1") do not name the question: its pinyin does, Latin words kept
 
 
-def pinyin_slug(title: str) -> str:
+def pinyin_slug(title: str, max_words: int = MAX_PINYIN_WORDS) -> str:
     """``什么是过拟合？`` → ``guo-ni-he``: the title in pinyin (pypinyin reads phrases: ``银行`` → ``yin-hang``),
     its Latin words kept in place, without question filler words and chapter numbers, cut to a few words."""
     from pypinyin import Style, lazy_pinyin  # imported on first use: a dictionary that takes a moment to load
 
     text = _ZH_FILLER.sub(" ", _NUMBERS.sub("", _MARKER.sub("", _ZH_ORDINAL.sub("", title))))
     words: list[str] = []
-    for chunk in lazy_pinyin(text, style=Style.NORMAL):  # a syllable per Han character, other text as it is
-        words += [w for w in re.findall(r"[a-z0-9]+", chunk.lower()) if w not in _STOP_WORDS]
-    return "-".join(words[:MAX_PINYIN_WORDS])
+    for run in _HAN_RUN.split(text):
+        if _HAN_RUN.fullmatch(run):  # a syllable per Han character: 安 "an", 残 "can" are words, not English
+            words += [w for w in lazy_pinyin(run, style=Style.NORMAL) if re.fullmatch(r"[a-z]+", w)]
+        else:  # Latin words and numbers as written, without English filler words
+            words += [w for w in re.findall(r"[a-z0-9]+", run.lower()) if w not in _STOP_WORDS]
+    return "-".join(words[:max_words])
 
 
-def readable_slug(title: str, translated: str | None, fallback: str) -> str:
+_HAN_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
+
+
+def readable_slug(title: str, translated: str | None, fallback: str, max_words: int = MAX_PINYIN_WORDS) -> str:
     """The generated slug of a title: its Latin words (when they hold three letters or more); otherwise the
     Latin words of its English translation's title; without one, its pinyin; ``fallback`` only when none of
     these gives a word."""
     latin = ascii_slug(title, "")
     if sum(ch.isalpha() for ch in latin) >= MIN_LATIN_LETTERS:
         return latin
-    return (ascii_slug(translated, "") if translated else "") or pinyin_slug(title) or latin or fallback
+    return (ascii_slug(translated, "") if translated else "") or pinyin_slug(title, max_words) or latin or fallback
 
 
 def ascii_slug(title: str, fallback: str) -> str:
@@ -141,39 +148,82 @@ class SlugMap:
                    str(part) if part else None)
 
 
-def assign_part_prefixes(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, str]) -> list[Diagnostic]:
-    """In a book of several documents, each document's URLs start with its part slug (``basics/…``).
+NAME_WORDS = 6  # a folder's or document's name: a few words, the URL stays short
 
-    The part slug is pinned in the document's slug map (``part: basics``), generated from the file name
-    otherwise. A single document has no prefix: its URLs stay ``/topic/question/``.
+
+def assign_part_prefixes(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, str],
+                         sections: dict[str, str] | None = None, sections_map: str = "",
+                         english: dict[str, str] | None = None) -> list[Diagnostic]:
+    """In a book of several documents, each document's URLs start with its folders' and its own slug
+    (``llm-basics/classic-models/mla/…``).
+
+    A document's slug is pinned in its slug map (``part: mla``), a folder's in the book's ``sections``
+    map (``sections.slugs.yml``: folder path → slug); both are generated otherwise, from the name's
+    Latin words, its English title (``english``: a document's or README's path → its translation's
+    title), or its pinyin, and the build says so. A single document has no prefix: ``/topic/question/``.
     """
     diags: list[Diagnostic] = []
-    if len(book.parts) < 2:
+    if len(book.parts) < 2 and book.root is None:
         return diags
+    sections, english = sections or {}, english or {}
     used: set[str] = set()
-    # a generated slug yields to every pinned one, also to one pinned by a later document
-    reserved = {s for s in (pinned.get(p.path, SlugMap.empty()).part for p in book.parts)
-                if s is not None and VALID_SLUG.match(s)}
-    for index, part in enumerate(book.parts, start=1):
-        stem = os.path.splitext(os.path.basename(part.path))[0]
-        slug = pinned.get(part.path, SlugMap.empty()).part
+    reserved: set[str] = set()  # a generated slug yields to every pinned one, also to one pinned later
+
+    def claim(prefix: str, name: str, pinned_slug: str | None, where: str, fallback: str, what: str,
+              pin_hint: str, translated: str | None) -> str:
+        slug = pinned_slug
         if slug is not None and not VALID_SLUG.match(slug):
-            diags.append(Diagnostic(part.path, 0, Severity.ERROR, f"pinned part slug '{slug}' is not lower-case "
-                                    "ASCII words joined by '-'", f"fix it in {map_paths.get(part.path)}"))
+            diags.append(Diagnostic(where, 0, Severity.ERROR, f"pinned {what} slug '{slug}' is not lower-case "
+                                    "ASCII words joined by '-'", f"fix it in {pin_hint}"))
             slug = None
         if slug is None:
-            slug = base = readable_slug(stem, None, f"part-{index}")
+            slug = base = readable_slug(name, translated, fallback, NAME_WORDS)
             n = 2
-            while slug in used or slug in reserved:  # a generated slug yields instead of failing
+            while prefix + slug in used or prefix + slug in reserved:  # a generated slug yields instead of failing
                 slug, n = f"{base}-{n}", n + 1
-            diags.append(Diagnostic(part.path, 0, Severity.NOTICE,
-                                    f"document has no pinned part slug; its URLs start with '/{slug}/'",
-                                    f"run `make pin-slugs` to pin it in {map_paths.get(part.path)}"))
-        if slug in used:
-            diags.append(Diagnostic(part.path, 0, Severity.ERROR, f"part slug '{slug}' is used by two documents",
-                                    f"give one of them another 'part:' in {map_paths.get(part.path)}"))
-        used.add(slug)
-        part.url_prefix = slug + "/"
+            diags.append(Diagnostic(where, 0, Severity.NOTICE,
+                                    f"{what} has no pinned slug; its URLs start with '/{prefix}{slug}/'",
+                                    f"run `make pin-slugs` to pin it in {pin_hint}", PREFIX_GENERATED))
+        if prefix + slug in used:
+            diags.append(Diagnostic(where, 0, Severity.ERROR, f"URL '/{prefix}{slug}/' is used twice in one folder",
+                                    f"give one of them another slug in {pin_hint}"))
+        used.add(prefix + slug)
+        return prefix + slug + "/"
+
+    def part_slug(part, prefix: str, index: int, name: str) -> None:
+        part.url_prefix = claim(prefix, name, pinned.get(part.path, SlugMap.empty()).part, part.path,
+                                f"part-{index}", "document", map_paths.get(part.path, "its slug map"),
+                                english.get(part.file))
+
+    def reserve(prefix: str, slugs) -> None:
+        reserved.update(prefix + slug for slug in slugs if slug is not None and VALID_SLUG.match(slug))
+
+    if book.root is None:
+        reserve("", (pinned.get(p.path, SlugMap.empty()).part for p in book.parts))
+        for index, part in enumerate(book.parts, start=1):
+            part_slug(part, "", index, os.path.splitext(os.path.basename(part.path))[0])
+        return diags
+
+    def visit(section: Section) -> None:
+        reserve(section.url_prefix, (sections.get(c.path) if isinstance(c, Section) else
+                                     pinned.get(c.path, SlugMap.empty()).part for c in section.children))
+        for index, child in enumerate(section.children, start=1):
+            if isinstance(child, Section):
+                where = child.readme.path if child.readme else child.path + "/"
+                child.url_prefix = claim(section.url_prefix, child.title, sections.get(child.path), where,
+                                         f"section-{index}", "folder", sections_map,
+                                         english.get(child.readme.file) if child.readme else None)
+                if child.readme is not None:
+                    child.readme.url_prefix = child.url_prefix
+                visit(child)
+            else:
+                folder = os.path.dirname(child.file)
+                collapsed = os.path.normcase(folder) != os.path.normcase(section.folder)  # a folder of one document
+                name = folder_title(os.path.basename(folder)) if collapsed else \
+                    os.path.splitext(os.path.basename(child.file))[0]
+                part_slug(child, section.url_prefix, index, name)
+
+    visit(book.root)
     return diags
 
 
@@ -244,7 +294,8 @@ def assign_slugs(book: Book, pinned: dict[str, SlugMap], map_paths: dict[str, st
     for path, line, title in unpinned:
         diags.append(Diagnostic(path, line, Severity.NOTICE,
                                 f"'{title}' has no pinned slug; its URL is generated and may change",
-                                f"run `make pin-slugs` to pin it in {map_paths.get(path, 'the slug map')}"))
+                                f"run `make pin-slugs` to pin it in {map_paths.get(path, 'the slug map')}",
+                                SLUG_GENERATED))
     return diags
 
 

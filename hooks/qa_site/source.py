@@ -79,7 +79,10 @@ from .markdown_scan import fence_flags, split_lines
 from .math_delimiters import unbalanced_math
 from .question_signals import answer_parts, is_like, question_levels, question_marks
 from .model import (
+    EMPTY_DOCUMENT,
     EMPTY_TOPIC,
+    NO_QUESTIONS,
+    TOC_UNRESOLVED,
     LINK_REPAIRED,
     LINK_UNRESOLVED,
     Diagnostic,
@@ -234,7 +237,7 @@ def classify_headings(lines: list[str], headings: list[Heading], path: str, topi
                 if e.kind == "link":
                     diags.append(Diagnostic(path, e.line, Severity.WARNING,
                                             f"TOC link '{shorten(e.anchors[0])}' matches no heading",
-                                            "fix the anchor so it names a heading id", LINK_UNRESOLVED))
+                                            "fix the anchor so it names a heading id", TOC_UNRESOLVED))
                 continue
             toc_targets[e.line] = r.target
             h = headings[r.target]
@@ -546,10 +549,13 @@ def parse_document(text: str, path: str, options: ParseOptions | None = None) ->
                                     "add questions under it or remove the heading; if its questions are read as "
                                     "topics, set the levels in the front matter ('qa: {topic_level: 2, "
                                     "question_level: 3}')", EMPTY_TOPIC))
-    if not topics:
+    if not topics and not any(line.text.strip() for line in preamble):
+        diags.append(Diagnostic(path, 1, Severity.NOTICE, "the document is empty: it has no text yet",
+                                "write its questions, or remove the file", EMPTY_DOCUMENT))
+    elif not topics:
         diags.append(Diagnostic(path, 1, Severity.WARNING, "no topics or questions found",
                                 "use headings with ids or a TOC, or set the levels in the front matter "
-                                "('qa: {question_level: 3}')"))
+                                "('qa: {question_level: 3}')", NO_QUESTIONS))
     diags += _duplicate_ids(headings, topics, kinds, path)
     sections = [preamble] + [s for t in topics for s in [t.intro] + [q.body for q in t.questions]]
     diags += _lint(sections, lines, fm_set, path)

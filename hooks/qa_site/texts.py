@@ -6,6 +6,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "zh": {
         "home_intro": "这是一本以问答形式组织的大模型面试书：{topics} 个主题，{questions} 个问题，每个问题一页。"
                       "从下面的主题进入，或者直接搜索；每个答案都有一个简短、稳定的链接，可以直接分享。",
+        "home_intro_sections": "这是一本以问答形式组织的面试笔记：{sections} 个部分、{documents} 篇文档、{questions} 个问题，"
+                               "每个问题一页。从下面的部分进入，或者直接搜索；每个答案都有一个简短、稳定的链接，可以直接分享。",
         "topics_heading": "主题",
         "nav_home": "首页",
         "home_search": "搜索问题、术语或关键词…",
@@ -13,6 +15,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "card_questions": "{count} 个问题",
         "card_topics": "{topics} 个主题",
         "card_more": "全部 {count} 个问题 →",
+        "card_documents": "{count} 篇文档",
+        "pager_label": "分页",
+        "pager_prev": "← 上一页",
+        "pager_next": "下一页 →",
+        "pager_position": "第 {page} / {pages} 页",
+        "section_contents": "本部分共 {documents} 篇文档、{questions} 个问题：",
+        "book_status_title": "书稿状态",
+        "book_status_intro": "给维护者看的清单：构建时汇总成一行的各项，逐条列出（目录里列出但还没写的问题、尚无问题的主题、"
+                             "以链接显示的外部图片、还没有固定的网址）。",
+        "status_kind_toc_unwritten": "目录中列出、尚未写出的问题",
+        "status_kind_empty_topic": "尚无问题的主题",
+        "status_kind_image_remote": "以链接显示的外部图片",
+        "status_kind_slug_generated": "尚未固定的网址（make pin-slugs）",
+        "status_kind_prefix_generated": "尚未固定网址的文件夹和文档（make pin-slugs）",
+        "status_kind_translation_missing": "尚无译文的文档",
         "topic_questions": "本主题共 {count} 个问题：",
         "figure_missing": "图片缺失",
         "figure_refused": "图片路径超出源文件夹，已拒绝",
@@ -119,6 +136,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "home_intro": "An interview Q&A book on large language models: {topics} topics and {questions} questions, "
                       "one page per question. Start from a topic below or search; every answer has a short, "
                       "stable link you can share.",
+        "home_intro_sections": "Interview notes as questions and answers: {sections} sections, {documents} documents and "
+                               "{questions} questions, one page per question. Start from a section below or search; "
+                               "every answer has a short, stable link you can share.",
         "topics_heading": "Topics",
         "nav_home": "Home",
         "home_search": "Search questions, terms or keywords…",
@@ -126,6 +146,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "card_questions": "{count} questions",
         "card_topics": "{topics} topics",
         "card_more": "All {count} questions →",
+        "card_documents": "{count} documents",
+        "pager_label": "Pages",
+        "pager_prev": "← Previous",
+        "pager_next": "Next →",
+        "pager_position": "Page {page} of {pages}",
+        "section_contents": "{documents} documents and {questions} questions in this section:",
+        "book_status_title": "Book status",
+        "book_status_intro": "For maintainers: each item the build summarised in one line, listed one by one "
+                             "(questions a TOC lists that are not written yet, topics without questions, remote "
+                             "images shown as links, URLs not pinned yet).",
+        "status_kind_toc_unwritten": "Questions listed in a TOC, not written yet",
+        "status_kind_empty_topic": "Topics without questions",
+        "status_kind_image_remote": "Remote images shown as links",
+        "status_kind_slug_generated": "URLs not pinned yet (make pin-slugs)",
+        "status_kind_prefix_generated": "Folders and documents whose URLs are not pinned yet (make pin-slugs)",
+        "status_kind_translation_missing": "Documents without a translation",
         "topic_questions": "{count} questions in this topic:",
         "figure_missing": "Figure missing",
         "figure_refused": "Figure path leaves the source folder and was refused",
