@@ -7,6 +7,8 @@ import re
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import ROOT, book_of
 from qa_site.pages import page_of
@@ -198,3 +200,35 @@ def test_each_language_has_its_own_bundle_holding_only_its_answers(tmp_path_fact
     assert "search_index.json" not in home and "lunr" not in home
     assert not (site / "search" / "search_index.json").exists()
     assert "qa: search index (zh): 21 pages" in result.stderr and "qa: search index (en): 21 pages" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------- term matching
+
+_TERM_ALPHABET = "abkKisS Iq-.+() 0129中文旋转\u0130\u0131\u212a\u017f\u00e9\u00dfǅﬀ\u212b"
+
+
+def _word_in(text: str, term: str) -> bool:
+    """The rule as it reads: Chinese terms by substring, others as whole words, ignoring case."""
+    if re.search("[\u3400-\u9fff\uf900-\ufaff]", term):
+        return term in text
+    return re.search(r"(?<![A-Za-z0-9])" + re.escape(term) + r"(?![A-Za-z0-9])", text, re.IGNORECASE) is not None
+
+
+@given(text=st.text(alphabet=_TERM_ALPHABET, max_size=60), term=st.text(alphabet=_TERM_ALPHABET, min_size=1, max_size=6))
+@settings(max_examples=3000, deadline=None)
+def test_term_lookup_answers_exactly_as_the_word_pattern(text, term):
+    """The fast lookup (a case-folded substring test before the pattern) never answers differently from the
+    pattern, also for the letters Python matches across scripts ignoring case (İ ı K ſ)."""
+    from qa_site.search import _Text
+
+    assert _Text(text).contains(term) == _word_in(text, term)
+    assert _Text(text.upper()).contains(term) == _word_in(text.upper(), term)
+
+
+def test_term_lookup_finds_whole_words_only():
+    from qa_site.search import _Text
+
+    text = _Text("Grouped-query attention (GQA) shares keys; a queryset is not a query.")
+    assert text.contains("gqa") and text.contains("Grouped-Query Attention") and text.contains("query")
+    assert not text.contains("quer") and not text.contains("keys;a")
+    assert _Text("\u212aV cache").contains("kv") and _Text("使用旋转位置编码").contains("旋转位置编码")

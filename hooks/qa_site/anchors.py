@@ -53,9 +53,21 @@ def normalised_key(anchor: str) -> str:
     return re.sub(r"[\s\-]+", "-", anchor.strip().casefold()).strip("-")
 
 
+class _LettersAndDigits(dict):
+    """A ``str.translate`` table that keeps letters and digits (Unicode categories L and N) and drops every
+    other character; each character's category is looked up once."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = code if unicodedata.category(chr(code))[0] in "LN" else None
+        self[code] = kept
+        return kept
+
+
+_LOOSE = _LettersAndDigits()
+
+
 def loose_key(text: str) -> str:
-    text = strip_number(text).casefold()
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+    return strip_number(text).casefold().translate(_LOOSE)
 
 
 def renumbered_key(text: str) -> str:

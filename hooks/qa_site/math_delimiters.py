@@ -82,6 +82,8 @@ Problems = list  # of (line, message, hint): formulas that are never closed
 
 def replace_inline(text: str, table: FormulaTable, path: str, line: int, problems: Problems | None = None) -> str:
     """Replace inline formulas in one line of prose (code spans left alone)."""
+    if "$" not in text:
+        return text  # most lines: nothing to replace, and nothing to scan
     spans = code_span_ranges(text)
 
     def github(m: re.Match) -> str:
@@ -93,10 +95,22 @@ def replace_inline(text: str, table: FormulaTable, path: str, line: int, problem
     return map_outside_code(text, lambda seg: _replace_dollars(seg, table, path, line, problems))
 
 
+_SPECIAL = re.compile(r"[$\\]")
+
+
 def _replace_dollars(seg: str, table: FormulaTable, path: str, line: int, problems: Problems | None = None) -> str:
+    if "$" not in seg:
+        return seg
     out: list[str] = []
     i, n = 0, len(seg)
     while i < n:
+        special = _SPECIAL.search(seg, i)  # the text up to the next "$" or "\\" is copied as it is
+        if special is None:
+            out.append(seg[i:])
+            break
+        if special.start() > i:
+            out.append(seg[i:special.start()])
+            i = special.start()
         ch = seg[i]
         if ch == "\\" and i + 1 < n and seg[i + 1] == "$":
             out.append("$")  # a literal dollar: nothing after this pass treats "$" specially

@@ -21,6 +21,7 @@ title a little less, a glossary term like a word of the answer.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import math_delimiters
 from .model import Book, Diagnostic, Part, Question, Severity, Topic
 from .sharing import description
 from .side_files import read_text
@@ -192,11 +194,12 @@ def plan(books: dict[str, Book], glossary: list[TermSet], keywords: dict[str, li
     ``books`` holds one book per language, paired by question key; ``page_of`` gives a question's or a
     topic's page file.
     """
-    texts: dict[str, dict[str, str]] = {}  # language → question key → title + answer, as written
+    texts: dict[str, dict[str, _Text]] = {}  # language → question key → title + answer, as written
     titles: dict[str, dict[str, str]] = {}
     for language, book in books.items():
-        texts[language] = {q.key: _question_text(q) for q in book.questions()}
+        texts[language] = {q.key: _Text(_question_text(q)) for q in book.questions()}
         titles[language] = {q.key: _without_number(q.title) for q in book.questions() if not q.fallback}
+    used_terms: dict[str, list[str]] = {}  # question key → glossary forms its answer uses in any language
     out: dict[str, dict[str, SearchPage]] = {}
     for language, book in books.items():
         pages: dict[str, SearchPage] = {}
@@ -206,17 +209,18 @@ def plan(books: dict[str, Book], glossary: list[TermSet], keywords: dict[str, li
                 path = page_of(topic)
                 pages[path] = SearchPage(path, topic_title, "", description([line.text for line in topic.intro]))
             for q in topic.questions:
-                own = texts[language].get(q.key, "")
-                used = [t for t in texts.values() if q.key in t]
-                glossary_forms = [form for terms in glossary if _uses(terms, [t[q.key] for t in used])
-                                  for form in terms.forms]
+                own = texts[language].get(q.key) or _Text("")
+                if q.key not in used_terms:  # the same in every language: computed once per question
+                    used = [t[q.key] for t in texts.values() if q.key in t]
+                    used_terms[q.key] = [form for terms in glossary if _uses(terms, used) for form in terms.forms]
+                glossary_forms = used_terms[q.key]
                 others = [t[q.key] for lang, t in titles.items() if lang != language and q.key in t]
                 path = page_of(q)
                 keyword_words = _missing_words(keywords.get(q.key, []), own)
                 pages[path] = SearchPage(
                     path, _without_number(q.title), topic_title, description([line.text for line in q.body]),
                     keyword_words,
-                    [t for t in others if t not in own],
+                    [t for t in others if t not in own.text],
                     [w for w in _missing_words(glossary_forms, own) if w not in keyword_words])
         out[language] = pages
     return out
@@ -226,7 +230,7 @@ def _without_number(title: str) -> str:
     return split_number(title).text
 
 
-def _missing_words(terms: list[str], text: str) -> list[str]:
+def _missing_words(terms: list[str], text: "_Text") -> list[str]:
     """The words of ``terms`` that ``text`` lacks: Chinese terms whole, Latin ones word by word.
 
     Words the answer already has add nothing to recall, and repeated in the terms block they would draw the
@@ -234,26 +238,73 @@ def _missing_words(terms: list[str], text: str) -> list[str]:
     """
     words: list[str] = []
     for term in terms:
-        if _has_cjk(term):
+        if _term(term)[0]:
             words.append(term)
         else:
-            words += re.findall(r"[A-Za-z0-9]+", term)
-    return [w for w in _unique(words) if not _contains(text, w)]
+            words += _latin_words(term)
+    return [w for w in _unique(words) if not text.contains(w)]
 
 
 def _question_text(q: Question) -> str:
     return "\n".join([q.title] + [line.text for line in q.body] + [h.title for h in q.sub_headings])
 
 
-def _uses(terms: TermSet, texts: list[str]) -> bool:
-    return any(_contains(text, form) for text in texts for form in terms.forms)
+def _uses(terms: TermSet, texts: list["_Text"]) -> bool:
+    return any(text.contains(form) for text in texts for form in terms.forms)
 
 
-def _contains(text: str, term: str) -> bool:
-    """Chinese terms by substring; Latin ones as whole words, ignoring case (``query`` is not in ``queryset``)."""
-    if _has_cjk(term):
-        return term in text
-    return re.search(r"(?<![A-Za-z0-9])" + re.escape(term) + r"(?![A-Za-z0-9])", text, re.IGNORECASE) is not None
+# ASCII letters, and the only other characters a case-insensitive ASCII letter matches in Python's re
+# (İ ı → i, K → k, ſ → s), folded to lower-case ASCII one for one
+_FOLD = {**{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
+         0x130: ord("i"), 0x131: ord("i"), 0x212A: ord("k"), 0x17F: ord("s")}
+
+
+class _Text:
+    """A text searched for many terms (every glossary form, for every answer in every language).
+
+    Chinese terms by substring; Latin ones as whole words, ignoring case (``query`` is not in ``queryset``).
+    A Latin term's pattern is compiled once and run only when each of the term's words (its runs of letters
+    and digits, case-folded) is a whole word of the text, which every match of the pattern implies; a
+    Chinese term is looked for only when the text has all of its characters. The answers are the pattern's
+    and the substring test's, found without reading the whole text for every term.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: frozenset[str] | None = None
+        self._chars: frozenset[str] | None = None
+
+    def contains(self, term: str) -> bool:
+        chinese, words, pattern = _term(term)
+        if chinese:
+            if self._chars is None:
+                self._chars = frozenset(self.text)
+            return words <= self._chars and term in self.text
+        if words:
+            if self._words is None:
+                self._words = frozenset(_WORD.findall(self.text.translate(_FOLD)))
+            if not words <= self._words:
+                return False
+        return pattern.search(self.text) is not None
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=None)
+def _term(term: str) -> tuple[bool, frozenset[str], re.Pattern]:
+    """How a term is looked for: Chinese or not; its characters (Chinese) or its case-folded words (ASCII
+    terms; none for others, which the pattern alone decides); its whole-word pattern."""
+    chinese = _has_cjk(term)
+    words = (frozenset(term) if chinese else
+             frozenset(_WORD.findall(term.translate(_FOLD))) if term.isascii() else frozenset())
+    return (chinese, words,
+            re.compile(r"(?<![A-Za-z0-9])" + re.escape(term) + r"(?![A-Za-z0-9])", re.IGNORECASE))
+
+
+@functools.lru_cache(maxsize=None)
+def _latin_words(term: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[A-Za-z0-9]+", term))
 
 
 def _has_cjk(text: str) -> bool:
@@ -271,6 +322,23 @@ def _unique(items: list[str]) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------- markup
+
+FORMULA_LEFT_OUT = "<span data-search-skip></span>"
+
+
+def without_formulas(content: str) -> str:
+    """A page's content for the index with each formula's placeholder made an empty skipped element.
+
+    Pagefind never indexes a formula (``.katex`` is excluded), yet it had to parse KaTeX's HTML and MathML,
+    about half of an answer's bytes; an element it skips in the formula's place leaves the same words in
+    the same places, and the same index.
+    """
+    return math_delimiters.TOKEN_RE.sub(_left_out, content)
+
+
+def _left_out(m: re.Match) -> str:
+    return f'<div class="qa-math-display">{FORMULA_LEFT_OUT}</div>' if m.group(1) is not None else FORMULA_LEFT_OUT
+
 
 
 TERMS_ANCHOR, ANSWER_ANCHOR = "qa-terms", "qa-answer"  # sections of the indexed copy only, never of the page

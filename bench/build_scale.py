@@ -1,0 +1,244 @@
+"""Build scale: the seed and synthetic books of ×10 and ×50, side by side in one run.
+
+For each book (the shipped seed, then N copies of it with unique titles from ``synthetic_book.py``):
+
+* the whole ``mkdocs build`` with our hooks: wall time, CPU time (the build and the helpers it starts: KaTeX's
+  Node process, Pagefind), peak memory of the mkdocs process, and per question;
+* the same staged pages built by MkDocs alone, without our hooks: a config derived from ``mkdocs.yml`` with
+  the same theme, extensions, plugins (i18n, glightbox) and each language's navigation, ``docs_dir`` pointed
+  at the staging folder the hooks wrote (``.cache/pages/<hash>``), and for hooks only ``plain_hooks.py``
+  (the theme's compiled-template cache, which speeds up MkDocs' own work, not ours). What our hooks add is
+  parsing and staging, math (the placeholders stay text without them), cards, page heads, search;
+* the HTML bytes per page of the hooks' site (question pages, topic pages, the home page).
+
+A first build of each book (new link-preview cards drawn, pages staged) comes before the measured runs and is
+shown on its own line; then RUNS rounds build every book with and without hooks, interleaved, and the table
+shows medians. The machine's load average is printed: on shared cores compare the ratios, not the seconds.
+Cards and staging folders the run adds to ``.cache`` are removed at the end.
+
+Run: .venv/bin/python bench/build_scale.py [--runs 3] [--sizes 1,10,50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "hooks"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from synthetic_book import make_book  # noqa: E402
+
+SEED = os.path.join(ROOT, "docs", "models-and-architectures.md")
+CARDS = os.path.join(ROOT, ".cache", "cards")
+PLAIN_CONFIG = os.path.join(ROOT, "mkdocs.plain.bench.yml")  # MkDocs without our hooks (removed after the run)
+KB = 1024
+
+
+# ---------------------------------------------------------------------------------------------- one build
+
+
+def _child(config: str, site: str) -> None:
+    """Run inside the measured process: ``mkdocs build``, then report this process's peak memory."""
+    import resource
+
+    from mkdocs.__main__ import cli
+
+    cli.main(args=["build", "-q", "-f", config, "-d", site], standalone_mode=False)
+    print(json.dumps({"rss_self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                      "rss_helpers": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+
+
+def measured_build(config: str, site: str, source: str) -> dict:
+    """One ``mkdocs build`` in its own process: wall and CPU seconds, peak memory (MB) of mkdocs and helpers."""
+    env = {**os.environ, "QA_SOURCE": source, "NO_MKDOCS_2_WARNING": "1"}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, __file__, "--child", config, site], cwd=ROOT, env=env,
+                                stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        lines = out.read().decode().strip().splitlines()
+        if proc.returncode != 0 or not lines:
+            raise SystemExit(f"build of {source} with {os.path.basename(config)} failed:\n"
+                             f"{err.read().decode()[-3000:]}")
+    memory = json.loads(lines[-1])
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+            "rss": memory["rss_self"] / KB, "rss_helpers": memory["rss_helpers"] / KB}
+
+
+# ---------------------------------------------------------------------------------------------- the books
+
+
+class Book:
+    """One book of the run: its source, its questions, its pages and navigation per language (from the core)."""
+
+    def __init__(self, copies: int, source: str) -> None:
+        from qa_site.book import Settings, build_site
+
+        self.copies, self.source = copies, source
+        self.name = "seed" if copies == 1 else f"×{copies}"
+        config = _load_config(os.path.join(ROOT, "mkdocs.yml"))
+        titles = config["extra"]["qa"]["site_title"]
+        build = build_site(Settings(source=source, languages=["zh", "en"], default_language="zh",
+                                    site_titles=titles, project_root=ROOT))
+        self.questions = len(build.books["zh"].questions())
+        self.nav = {lang: edition.nav for lang, edition in build.editions.items()}
+        self.kinds = {(lang, page.path): page.kind for lang, edition in build.editions.items()
+                      for page in edition.pages}
+
+    @property
+    def staging(self) -> str:
+        import hashlib
+
+        return os.path.join(ROOT, ".cache", "pages", hashlib.sha256(self.source.encode("utf-8")).hexdigest()[:10])
+
+    def html_sizes(self, site: str) -> dict[str, list[int]]:
+        """Bytes of each page's HTML, by kind of page (both languages)."""
+        out: dict[str, list[int]] = {}
+        for (lang, path), kind in self.kinds.items():
+            prefix = "" if lang == "zh" else f"{lang}/"
+            stem = path[:-3]
+            html = stem + ".html" if stem == "index" or stem.endswith("/index") else stem + "/index.html"
+            out.setdefault(kind, []).append(os.path.getsize(os.path.join(site, prefix + html)))
+        return out
+
+
+def _load_config(path: str) -> dict:
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=get_yaml_loader())  # noqa: S506 (MkDocs' own loader: resolves !ENV)
+
+
+def write_plain_config(book: Book) -> None:
+    """``mkdocs.yml`` without our hooks, reading the pages the hooks staged, with the hooks' navigation."""
+    config = _load_config(os.path.join(ROOT, "mkdocs.yml"))
+    config["hooks"] = ["bench/plain_hooks.py"]  # only the theme's template cache, as the hooks' build has it
+    config.pop("watch", None)
+    config["docs_dir"] = book.staging
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            for language in plugin["i18n"]["languages"]:
+                language["nav"] = book.nav[language["locale"]]
+    with open(PLAIN_CONFIG, "w", encoding="utf-8") as fh:
+        yaml.safe_dump(config, fh, allow_unicode=True, sort_keys=False)
+
+
+# ---------------------------------------------------------------------------------------------- the run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="measured rounds (medians are shown)")
+    parser.add_argument("--sizes", default="1,10,50", help="copies of the seed per book (1 = the seed itself)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    cards_before = set(os.listdir(CARDS)) if os.path.isdir(CARDS) else set()
+    books: list[Book] = []
+    load = [os.getloadavg()[0]]
+    with tempfile.TemporaryDirectory(prefix="qa-scale-") as tmp:
+        try:
+            for copies in sizes:
+                source = SEED
+                if copies > 1:
+                    source = os.path.join(tmp, f"book-{copies}")
+                    make_book(source, copies, unique_titles=True)
+                books.append(Book(copies, source))
+            print(f"{'book':8}{'questions':>10}  first build (new cards drawn, pages staged)")
+            first = {}
+            for book in books:
+                before = _cards()
+                first[book.name] = measured_build("mkdocs.yml", os.path.join(tmp, "site"), book.source)
+                drawn = len(_cards() - before)
+                print(f"{book.name:8}{book.questions:>10}  {first[book.name]['wall']:6.1f} s wall, "
+                      f"{first[book.name]['cpu']:6.1f} s CPU ({drawn} cards drawn)", flush=True)
+            runs: dict[tuple[str, str], list[dict]] = {}
+            sizes_html: dict[str, dict[str, list[int]]] = {}
+            for r in range(args.runs):
+                for book in books:
+                    site = os.path.join(tmp, f"site-{book.copies}")
+                    runs.setdefault((book.name, "hooks"), []).append(measured_build("mkdocs.yml", site, book.source))
+                    sizes_html[book.name] = book.html_sizes(site)
+                    shutil.rmtree(site)
+                    write_plain_config(book)
+                    runs.setdefault((book.name, "plain"), []).append(
+                        measured_build(PLAIN_CONFIG, os.path.join(tmp, "plain"), book.source))
+                    shutil.rmtree(os.path.join(tmp, "plain"))
+                    load.append(os.getloadavg()[0])
+                print(f"round {r + 1}/{args.runs} done (load average {os.getloadavg()[0]:.1f})", flush=True)
+        finally:
+            if os.path.exists(PLAIN_CONFIG):
+                os.remove(PLAIN_CONFIG)
+            for book in books:
+                if book.copies > 1:
+                    shutil.rmtree(book.staging, ignore_errors=True)
+            if os.path.isdir(CARDS):
+                for name in set(os.listdir(CARDS)) - cards_before:
+                    os.remove(os.path.join(CARDS, name))
+    report(books, runs, sizes_html, load, args.runs)
+
+
+def _cards() -> set[str]:
+    return {n for n in os.listdir(CARDS) if n.endswith(".png")} if os.path.isdir(CARDS) else set()
+
+
+def _median(runs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def report(books: list[Book], runs: dict, html: dict, load: list[float], rounds: int) -> None:
+    print()
+    print(f"medians of {rounds} rounds; load average {min(load):.1f}–{max(load):.1f} on {os.cpu_count()} cores "
+          f"while measuring")
+    head = (f"{'book':8}{'questions':>10}{'wall s':>9}{'CPU s':>8}{'ms/question':>13}{'CPU ms/q':>10}"
+            f"{'peak MB':>9}{'helpers MB':>11}{'no hooks s':>12}{'CPU s':>7}{'hooks +':>9}{'question KB':>13}"
+            f"{'max KB':>8}{'topic KB':>10}{'home KB':>9}")
+    print(head)
+    for book in books:
+        hooks, plain = runs[(book.name, "hooks")], runs[(book.name, "plain")]
+        wall, cpu = _median(hooks, "wall"), _median(hooks, "cpu")
+        plain_wall, plain_cpu = _median(plain, "wall"), _median(plain, "cpu")
+        pages = html[book.name]
+        question, topic, home = pages.get("question", [0]), pages.get("topic", [0]), pages.get("home", [0])
+        print(f"{book.name:8}{book.questions:>10}{wall:9.1f}{cpu:8.1f}{wall / book.questions * 1000:13.1f}"
+              f"{cpu / book.questions * 1000:10.1f}{_median(hooks, 'rss'):9.0f}{_median(hooks, 'rss_helpers'):11.0f}"
+              f"{plain_wall:12.1f}{plain_cpu:7.1f}{(cpu / plain_cpu - 1) * 100:8.0f}%"
+              f"{statistics.mean(question) / KB:13.1f}{max(question) / KB:8.1f}{statistics.mean(topic) / KB:10.1f}"
+              f"{max(home) / KB:9.1f}")
+    print("  (hooks +: CPU time of the build with our hooks over MkDocs alone on the same staged pages, minus 1;"
+          " in wall time:", ", ".join(
+              f"{b.name} {(_median(runs[(b.name, 'hooks')], 'wall') / _median(runs[(b.name, 'plain')], 'wall') - 1) * 100:.0f}%"
+              for b in books) + ")")
+    base = books[0]
+    per_q = {b.name: (_median(runs[(b.name, "hooks")], "wall") / b.questions,
+                      _median(runs[(b.name, "hooks")], "cpu") / b.questions) for b in books}
+    for book in books[1:]:
+        print(f"time per question, {book.name} / {base.name}: {per_q[book.name][0] / per_q[base.name][0]:.2f}x wall, "
+              f"{per_q[book.name][1] / per_q[base.name][1]:.2f}x CPU (target ≤ 1.2x)")
+    for small, large in zip(books, books[1:]):
+        def marginal(key: str) -> float:
+            return ((_median(runs[(large.name, "hooks")], key) - _median(runs[(small.name, "hooks")], key))
+                    / (large.questions - small.questions) * 1000)
+        print(f"cost of one more question from {small.name} to {large.name}: {marginal('wall'):.1f} ms wall, "
+              f"{marginal('cpu'):.1f} ms CPU")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        _child(sys.argv[2], sys.argv[3])
+    else:
+        main()
