@@ -11,10 +11,11 @@ For each book (the shipped seed, then N copies of it with unique titles from ``s
   parsing and staging, math (the placeholders stay text without them), cards, page heads, search;
 * the HTML bytes per page of the hooks' site (question pages, topic pages, the home page).
 
-A first build of each book (new link-preview cards drawn, pages staged) comes before the measured runs and is
-shown on its own line; then RUNS rounds build every book with and without hooks, interleaved, and the table
-shows medians. The machine's load average is printed: on shared cores compare the ratios, not the seconds.
-Cards and staging folders the run adds to ``.cache`` are removed at the end.
+Everything runs in a copy of the project without ``.cache`` (the real one is never touched): the first build
+of each book is the one of a fresh clone (every link-preview card drawn, every formula rendered, the pages
+staged) and is shown on its own line; then RUNS rounds build every book with and without hooks, interleaved,
+and the table shows medians. The machine's load average is printed: on shared cores compare the ratios, not
+the seconds.
 
 Run: .venv/bin/python bench/build_scale.py [--runs 3] [--sizes 1,10,50]
 """
@@ -39,9 +40,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from synthetic_book import make_book  # noqa: E402
 
-SEED = os.path.join(ROOT, "docs", "models-and-architectures.md")
-CARDS = os.path.join(ROOT, ".cache", "cards")
-PLAIN_CONFIG = os.path.join(ROOT, "mkdocs.plain.bench.yml")  # MkDocs without our hooks (removed after the run)
+PLAIN_CONFIG = "mkdocs.plain.bench.yml"  # MkDocs without our hooks, beside mkdocs.yml in the run's copy
 KB = 1024
 
 
@@ -59,12 +58,12 @@ def _child(config: str, site: str) -> None:
                       "rss_helpers": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 
 
-def measured_build(config: str, site: str, source: str) -> dict:
+def measured_build(project: str, config: str, site: str, source: str) -> dict:
     """One ``mkdocs build`` in its own process: wall and CPU seconds, peak memory (MB) of mkdocs and helpers."""
     env = {**os.environ, "QA_SOURCE": source, "NO_MKDOCS_2_WARNING": "1"}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, __file__, "--child", config, site], cwd=ROOT, env=env,
+        proc = subprocess.Popen([sys.executable, __file__, "--child", config, site], cwd=project, env=env,
                                 stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -86,15 +85,15 @@ def measured_build(config: str, site: str, source: str) -> dict:
 class Book:
     """One book of the run: its source, its questions, its pages and navigation per language (from the core)."""
 
-    def __init__(self, copies: int, source: str) -> None:
+    def __init__(self, copies: int, source: str, project: str) -> None:
         from qa_site.book import Settings, build_site
 
-        self.copies, self.source = copies, source
+        self.copies, self.source, self.project = copies, source, project
         self.name = "seed" if copies == 1 else f"×{copies}"
-        config = _load_config(os.path.join(ROOT, "mkdocs.yml"))
+        config = _load_config(os.path.join(project, "mkdocs.yml"))
         titles = config["extra"]["qa"]["site_title"]
         build = build_site(Settings(source=source, languages=["zh", "en"], default_language="zh",
-                                    site_titles=titles, project_root=ROOT))
+                                    site_titles=titles, project_root=project))
         self.questions = len(build.books["zh"].questions())
         self.nav = {lang: edition.nav for lang, edition in build.editions.items()}
         self.kinds = {(lang, page.path): page.kind for lang, edition in build.editions.items()
@@ -104,7 +103,8 @@ class Book:
     def staging(self) -> str:
         import hashlib
 
-        return os.path.join(ROOT, ".cache", "pages", hashlib.sha256(self.source.encode("utf-8")).hexdigest()[:10])
+        return os.path.join(self.project, ".cache", "pages",
+                            hashlib.sha256(self.source.encode("utf-8")).hexdigest()[:10])
 
     def html_sizes(self, site: str) -> dict[str, list[int]]:
         """Bytes of each page's HTML, by kind of page (both languages)."""
@@ -126,7 +126,7 @@ def _load_config(path: str) -> dict:
 
 def write_plain_config(book: Book) -> None:
     """``mkdocs.yml`` without our hooks, reading the pages the hooks staged, with the hooks' navigation."""
-    config = _load_config(os.path.join(ROOT, "mkdocs.yml"))
+    config = _load_config(os.path.join(book.project, "mkdocs.yml"))
     config["hooks"] = ["bench/plain_hooks.py"]  # only the theme's template cache, as the hooks' build has it
     config.pop("watch", None)
     config["docs_dir"] = book.staging
@@ -134,7 +134,7 @@ def write_plain_config(book: Book) -> None:
         if isinstance(plugin, dict) and "i18n" in plugin:
             for language in plugin["i18n"]["languages"]:
                 language["nav"] = book.nav[language["locale"]]
-    with open(PLAIN_CONFIG, "w", encoding="utf-8") as fh:
+    with open(os.path.join(book.project, PLAIN_CONFIG), "w", encoding="utf-8") as fh:
         yaml.safe_dump(config, fh, allow_unicode=True, sort_keys=False)
 
 
@@ -147,53 +147,47 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,10,50", help="copies of the seed per book (1 = the seed itself)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    cards_before = set(os.listdir(CARDS)) if os.path.isdir(CARDS) else set()
     books: list[Book] = []
     load = [os.getloadavg()[0]]
     with tempfile.TemporaryDirectory(prefix="qa-scale-") as tmp:
-        try:
-            for copies in sizes:
-                source = SEED
-                if copies > 1:
-                    source = os.path.join(tmp, f"book-{copies}")
-                    make_book(source, copies, unique_titles=True)
-                books.append(Book(copies, source))
-            print(f"{'book':8}{'questions':>10}  first build (new cards drawn, pages staged)")
-            first = {}
+        project = fresh_clone(os.path.join(tmp, "project"))
+        for copies in sizes:
+            source = os.path.join(project, "docs", "models-and-architectures.md")
+            if copies > 1:
+                source = os.path.join(tmp, f"book-{copies}")
+                make_book(source, copies, unique_titles=True)
+            books.append(Book(copies, source, project))
+        print(f"{'book':8}{'questions':>10}  first build, as on a fresh clone (every card drawn, pages staged)")
+        for book in books:
+            first = measured_build(project, "mkdocs.yml", os.path.join(tmp, "site"), book.source)
+            print(f"{book.name:8}{book.questions:>10}  {first['wall']:6.1f} s wall, {first['cpu']:6.1f} s CPU",
+                  flush=True)
+        runs: dict[tuple[str, str], list[dict]] = {}
+        sizes_html: dict[str, dict[str, list[int]]] = {}
+        for r in range(args.runs):
             for book in books:
-                before = _cards()
-                first[book.name] = measured_build("mkdocs.yml", os.path.join(tmp, "site"), book.source)
-                drawn = len(_cards() - before)
-                print(f"{book.name:8}{book.questions:>10}  {first[book.name]['wall']:6.1f} s wall, "
-                      f"{first[book.name]['cpu']:6.1f} s CPU ({drawn} cards drawn)", flush=True)
-            runs: dict[tuple[str, str], list[dict]] = {}
-            sizes_html: dict[str, dict[str, list[int]]] = {}
-            for r in range(args.runs):
-                for book in books:
-                    site = os.path.join(tmp, f"site-{book.copies}")
-                    runs.setdefault((book.name, "hooks"), []).append(measured_build("mkdocs.yml", site, book.source))
-                    sizes_html[book.name] = book.html_sizes(site)
-                    shutil.rmtree(site)
-                    write_plain_config(book)
-                    runs.setdefault((book.name, "plain"), []).append(
-                        measured_build(PLAIN_CONFIG, os.path.join(tmp, "plain"), book.source))
-                    shutil.rmtree(os.path.join(tmp, "plain"))
-                    load.append(os.getloadavg()[0])
-                print(f"round {r + 1}/{args.runs} done (load average {os.getloadavg()[0]:.1f})", flush=True)
-        finally:
-            if os.path.exists(PLAIN_CONFIG):
-                os.remove(PLAIN_CONFIG)
-            for book in books:
-                if book.copies > 1:
-                    shutil.rmtree(book.staging, ignore_errors=True)
-            if os.path.isdir(CARDS):
-                for name in set(os.listdir(CARDS)) - cards_before:
-                    os.remove(os.path.join(CARDS, name))
+                site = os.path.join(tmp, f"site-{book.copies}")
+                runs.setdefault((book.name, "hooks"), []).append(
+                    measured_build(project, "mkdocs.yml", site, book.source))
+                sizes_html[book.name] = book.html_sizes(site)
+                shutil.rmtree(site)
+                write_plain_config(book)
+                runs.setdefault((book.name, "plain"), []).append(
+                    measured_build(project, PLAIN_CONFIG, os.path.join(tmp, "plain"), book.source))
+                shutil.rmtree(os.path.join(tmp, "plain"))
+                load.append(os.getloadavg()[0])
+            print(f"round {r + 1}/{args.runs} done (load average {os.getloadavg()[0]:.1f})", flush=True)
     report(books, runs, sizes_html, load, args.runs)
 
 
-def _cards() -> set[str]:
-    return {n for n in os.listdir(CARDS) if n.endswith(".png")} if os.path.isdir(CARDS) else set()
+def fresh_clone(project: str) -> str:
+    """The project's files in ``project``, without ``.cache`` (as on a fresh clone; the run never touches
+    the real one), sharing the installed ``node_modules``."""
+    skip = shutil.ignore_patterns(".git", ".venv", "node_modules", ".cache", "site", "test-output", "__pycache__",
+                                  ".pytest_cache", ".hypothesis", "*.egg-info", PLAIN_CONFIG)
+    shutil.copytree(ROOT, project, ignore=skip)
+    os.symlink(os.path.join(ROOT, "node_modules"), os.path.join(project, "node_modules"))
+    return project
 
 
 def _median(runs: list[dict], key: str) -> float:

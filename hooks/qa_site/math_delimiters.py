@@ -251,6 +251,8 @@ def extract_math(lines: list[tuple[int, str]], path: str, table: FormulaTable,
     """
     lines = [(n, RESERVED.sub("\ufffd", t)) if RESERVED.search(t) else (n, t) for n, t in lines]
     texts = [t for _, t in lines]
+    if not any("$" in t or "math" in t for t in texts):
+        return lines  # no dollar and no ```math fence: no formula (most answers' plain stretches)
     in_fence = fence_flags(texts)
     math_fences = {first: last for first, last, info in fence_blocks(texts) if info == "math"}
     out: list[tuple[int, str]] = []

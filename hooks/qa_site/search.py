@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from . import math_delimiters
+from . import math_delimiters, yaml_files
 from .model import Book, Diagnostic, Part, Question, Severity, Topic
 from .sharing import description
 from .side_files import read_text
@@ -83,7 +83,7 @@ def load_glossary(path: str, display: str) -> tuple[list[TermSet], list[Diagnost
     if text is None:
         return [], diags
     try:
-        data = yaml.safe_load(text)
+        data = yaml_files.safe_load(text)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         return [], [Diagnostic(display, line, Severity.WARNING, f"the glossary is not valid YAML ({exc.problem})",
@@ -143,7 +143,7 @@ def load_keywords(path: str, display: str, part: Part) -> tuple[dict[str, list[s
     if text is None:
         return {}, diags
     try:
-        data = yaml.safe_load(text)
+        data = yaml_files.safe_load(text)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         return {}, [Diagnostic(display, line, Severity.WARNING, f"the keywords file is not valid YAML ({exc.problem})",
@@ -200,6 +200,7 @@ def plan(books: dict[str, Book], glossary: list[TermSet], keywords: dict[str, li
         texts[language] = {q.key: _Text(_question_text(q)) for q in book.questions()}
         titles[language] = {q.key: _without_number(q.title) for q in book.questions() if not q.fallback}
     used_terms: dict[str, list[str]] = {}  # question key → glossary forms its answer uses in any language
+    forms = _FormIndex([form for terms in glossary for form in terms.forms])
     out: dict[str, dict[str, SearchPage]] = {}
     for language, book in books.items():
         pages: dict[str, SearchPage] = {}
@@ -211,8 +212,9 @@ def plan(books: dict[str, Book], glossary: list[TermSet], keywords: dict[str, li
             for q in topic.questions:
                 own = texts[language].get(q.key) or _Text("")
                 if q.key not in used_terms:  # the same in every language: computed once per question
-                    used = [t[q.key] for t in texts.values() if q.key in t]
-                    used_terms[q.key] = [form for terms in glossary if _uses(terms, used) for form in terms.forms]
+                    found = set().union(*(forms.found_in(t[q.key]) for t in texts.values() if q.key in t))
+                    used_terms[q.key] = [form for terms in glossary if not found.isdisjoint(terms.forms)
+                                         for form in terms.forms]
                 glossary_forms = used_terms[q.key]
                 others = [t[q.key] for lang, t in titles.items() if lang != language and q.key in t]
                 path = page_of(q)
@@ -249,10 +251,6 @@ def _question_text(q: Question) -> str:
     return "\n".join([q.title] + [line.text for line in q.body] + [h.title for h in q.sub_headings])
 
 
-def _uses(terms: TermSet, texts: list["_Text"]) -> bool:
-    return any(text.contains(form) for text in texts for form in terms.forms)
-
-
 # ASCII letters, and the only other characters a case-insensitive ASCII letter matches in Python's re
 # (İ ı → i, K → k, ſ → s), folded to lower-case ASCII one for one
 _FOLD = {**{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
@@ -263,10 +261,11 @@ class _Text:
     """A text searched for many terms (every glossary form, for every answer in every language).
 
     Chinese terms by substring; Latin ones as whole words, ignoring case (``query`` is not in ``queryset``).
-    A Latin term's pattern is compiled once and run only when each of the term's words (its runs of letters
-    and digits, case-folded) is a whole word of the text, which every match of the pattern implies; a
-    Chinese term is looked for only when the text has all of its characters. The answers are the pattern's
-    and the substring test's, found without reading the whole text for every term.
+    Looking a Latin term up starts from the text's words (its runs of letters and digits, case-folded):
+    every whole-word match of the term has each of the term's words among them, and for a term that is one
+    such word that is the answer; a longer term is then confirmed by its pattern. A Chinese term is looked
+    for only when the text has all of its characters. The answers are the pattern's and the substring
+    test's, found without reading the whole text for every term.
     """
 
     def __init__(self, text: str) -> None:
@@ -274,31 +273,69 @@ class _Text:
         self._words: frozenset[str] | None = None
         self._chars: frozenset[str] | None = None
 
+    @property
+    def words(self) -> frozenset[str]:
+        if self._words is None:  # the runs of characters that fold to [a-z0-9], folded
+            self._words = frozenset(run.lower() if run.isascii() else run.translate(_FOLD)
+                                    for run in _FOLDING_RUN.findall(self.text))
+        return self._words
+
+    @property
+    def chars(self) -> frozenset[str]:
+        if self._chars is None:
+            self._chars = frozenset(self.text)
+        return self._chars
+
     def contains(self, term: str) -> bool:
-        chinese, words, pattern = _term(term)
+        chinese, words, one_word, pattern = _term(term)
         if chinese:
-            if self._chars is None:
-                self._chars = frozenset(self.text)
-            return words <= self._chars and term in self.text
+            return words <= self.chars and term in self.text
         if words:
-            if self._words is None:
-                self._words = frozenset(_WORD.findall(self.text.translate(_FOLD)))
-            if not words <= self._words:
+            if not words <= self.words:
                 return False
+            if one_word:
+                return True
         return pattern.search(self.text) is not None
 
 
+class _FormIndex:
+    """Terms filed under one of their words (Latin) or characters (Chinese): a text is checked only against
+    the terms whose word or character it has, not against the whole glossary."""
+
+    def __init__(self, terms: list[str]) -> None:
+        self.by_word: dict[str, list[str]] = {}
+        self.by_char: dict[str, list[str]] = {}
+        self.always: list[str] = []  # terms without such a word (not ASCII): always checked
+        for term in dict.fromkeys(terms):
+            chinese, words, _, _ = _term(term)
+            index = self.by_char if chinese else self.by_word
+            if words:  # filed under its longest word (the rarest, as a rule) or any of its characters
+                index.setdefault(max(sorted(words), key=len), []).append(term)
+            else:
+                self.always.append(term)
+
+    def found_in(self, text: _Text) -> set[str]:
+        candidates = list(self.always)
+        for key in text.words & self.by_word.keys():
+            candidates += self.by_word[key]
+        for key in text.chars & self.by_char.keys():
+            candidates += self.by_char[key]
+        return {term for term in candidates if text.contains(term)}
+
+
 _WORD = re.compile(r"[a-z0-9]+")
+_FOLDING_RUN = re.compile("[A-Za-z0-9\u0130\u0131\u212a\u017f]+")  # what _FOLD makes [a-z0-9]
 
 
 @functools.lru_cache(maxsize=None)
-def _term(term: str) -> tuple[bool, frozenset[str], re.Pattern]:
+def _term(term: str) -> tuple[bool, frozenset[str], bool, re.Pattern]:
     """How a term is looked for: Chinese or not; its characters (Chinese) or its case-folded words (ASCII
-    terms; none for others, which the pattern alone decides); its whole-word pattern."""
+    terms; none for others, which the pattern alone decides); whether it is one such word; its pattern."""
     chinese = _has_cjk(term)
     words = (frozenset(term) if chinese else
              frozenset(_WORD.findall(term.translate(_FOLD))) if term.isascii() else frozenset())
-    return (chinese, words,
+    one_word = not chinese and term.isascii() and _WORD.fullmatch(term.translate(_FOLD)) is not None
+    return (chinese, words, one_word,
             re.compile(r"(?<![A-Za-z0-9])" + re.escape(term) + r"(?![A-Za-z0-9])", re.IGNORECASE))
 
 
