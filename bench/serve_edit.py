@@ -1,7 +1,6 @@
 """`make serve`: how long after saving an edit to the source the served page shows it.
 
-Starts `mkdocs serve --livereload` (as `make serve` does) on a free port over a copy of the shipped documents,
-then, EDITS times, changes one sentence of an answer, saves the file and asks the server for that question's
+Starts `make serve` on a free port over a copy of the shipped documents (``QA_SOURCE``), then, EDITS times, changes one sentence of an answer, saves the file and asks the server for that question's
 page every 10 ms until the page holds the new sentence. A browser on the page is told to reload at the same
 moment (the server answers its long poll when the rebuild is done), so this is what a maintainer waits for.
 Prints every edit's time, their median, and the machine's load. The server watches by polling (MkDocs' own
@@ -20,7 +19,6 @@ import signal
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -71,8 +69,8 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}/{PAGE}"
         log = open(os.path.join(tmp, "serve.log"), "wb")
         env = {**os.environ, "QA_SOURCE": source, "NO_MKDOCS_2_WARNING": "1"}
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                                   "--livereload"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(["make", "--no-print-directory", "serve", f"PORT={port}"], cwd=ROOT, env=env,
+                                  stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         times: list[float] = []
         loads = [os.getloadavg()[0]]
         try:
@@ -88,11 +86,12 @@ def main() -> None:
                 print(f"edit {i + 1}: visible after {times[-1]:.2f} s", flush=True)
                 time.sleep(1.0)  # let the server settle, as between two saves
         finally:
-            server.send_signal(signal.SIGINT)  # MkDocs shuts down and removes its temporary site
+            os.killpg(server.pid, signal.SIGINT)  # make and MkDocs (its own group): MkDocs removes its site
             try:
                 server.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                server.kill()
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
             log.close()
             staging = os.path.join(ROOT, ".cache", "pages", hashlib.sha256(source.encode("utf-8")).hexdigest()[:10])
             shutil.rmtree(staging, ignore_errors=True)

@@ -13,7 +13,7 @@ on_template_context  the 404 page's language menu points at the home pages
 on_post_build    copy KaTeX's CSS and fonts into the site (served from the site itself, never a CDN); write
                  the language's search bundle; leave a redirect at each moved URL of the record
 on_build_error   stop a search indexing still running
-on_serve    watch the source documents instead of the staging folder
+on_serve    watch the source documents instead of the staging folder, polled every 0.1 s
 """
 
 from __future__ import annotations
@@ -477,7 +477,15 @@ def _sitemap_per_language(config: MkDocsConfig) -> None:
             copy_tree_files([(source, os.path.join(config.site_dir, language, name))])
 
 
+SERVE_POLL_SECONDS = 0.1
+
+
 def on_serve(server, config: MkDocsConfig, builder):
     # the staging folder changes on every build: watching it would rebuild twice per edit
     server.unwatch(STATE.staging)
+    # MkDocs polls what it watches every 0.5 s, so an edit waited 0.25 s on average before the rebuild began;
+    # the folders watched from here on (the sources, config.watch) are polled every 0.1 s (watchdog's observer)
+    observer = getattr(server, "observer", None)
+    if isinstance(getattr(observer, "_timeout", None), (int, float)):
+        observer._timeout = min(observer._timeout, SERVE_POLL_SECONDS)
     return server

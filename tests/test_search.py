@@ -165,6 +165,45 @@ def test_han_characters_are_indexed_one_by_one_and_markup_is_left_alone():
     assert han_characters_apart("<p>拒绝采样</p>", "en") == "<p>拒 绝 采 样</p>"
 
 
+def test_pagefind_indexes_a_page_with_its_formulas_left_out_exactly_as_the_page_itself(tmp_path):
+    """Pagefind skips formulas (.katex); it is handed the page with an empty skipped element in each formula's
+    place instead of KaTeX's markup, and must build the very same bundle, byte for byte."""
+    from qa_site.math_delimiters import substitute
+    from qa_site.search import without_formulas
+    from qa_site.search_index import standalone_page, write_bundle
+
+    katex = ('<span class="katex"><span class="katex-mathml"><math><mi>h</mi><mi>t</mi></math></span>'
+             '<span class="katex-html" aria-hidden="true"><span class="mord">h</span></span></span>')
+    body = ("<h1>注意力</h1>\n<p>向量\ue0000\ue001，其中 attention 分数\ue0001\ue001.</p>\n<p>\ue0022\ue003</p>\n"
+            "<p>GQA 与 MQA 的区别</p>")
+    rendered = {0: katex, 1: katex.replace(">h<", ">x<"), 2: katex.replace("katex-html", "katex-html big")}
+    page = SearchPage("a/b.md", "注意力", "架构", "", ["GQA"])
+    for language in ("zh", "en"):
+        bundles = []
+        for content in (substitute(body, rendered), without_formulas(body)):
+            root = tmp_path / f"{language}-{len(bundles)}"
+            write_bundle([("/a/b/", standalone_page(language, mark_for_index(content, page, "术语")))], language,
+                         str(root))
+            bundles.append({p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()})
+        assert bundles[0] == bundles[1] and len(bundles[0]) > 3
+
+
+def test_an_indexing_run_goes_on_while_the_build_does_and_a_failed_build_stops_it(tmp_path):
+    import os
+
+    from qa_site.search_index import standalone_page, start_bundle
+
+    pages = [(f"/q{i}/", standalone_page("zh", f"<div data-pagefind-body><h1>问题{i}</h1><p>注意力{i}</p></div>"))
+             for i in range(3)]
+    pending = start_bundle(pages, "zh", str(tmp_path / "a"))  # returns at once: Pagefind runs meanwhile
+    result = pending.finish()
+    assert result.pages == 3 and (tmp_path / "a" / "pagefind" / "pagefind-entry.json").is_file()
+    stopped = start_bundle(pages, "zh", str(tmp_path / "b"))
+    scratch = stopped._scratch.name
+    stopped.cancel()
+    assert stopped._proc.returncode is not None and not os.path.exists(scratch)
+
+
 # ------------------------------------------------------------------------------------------ the built site
 
 
