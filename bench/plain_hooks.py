@@ -10,9 +10,13 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "hooks"))
 
-from qa_site import template_cache  # noqa: E402
+try:
+    from qa_site import template_cache  # noqa: E402
+except ImportError:  # a version of the site from before the cache (measured for comparison): MkDocs alone
+    template_cache = None
 
 
 def on_env(env, config, files):
-    template_cache.use_bytecode_cache(env, os.path.join(ROOT, ".cache", "templates"))
+    if template_cache is not None:
+        template_cache.use_bytecode_cache(env, os.path.join(ROOT, ".cache", "templates"))
     return env
