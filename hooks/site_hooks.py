@@ -72,6 +72,7 @@ class _State:
     formula_faces: dict[int, set[str]] = field(default_factory=dict)  # formula → the font files it draws with
     katex_variants: set[frozenset[str]] = field(default_factory=set)  # the embedded-face sets pages link
     pending_search: list[PendingBundle] = field(default_factory=list)  # Pagefind runs not waited for yet
+    search_stubs: dict[int, str] = field(default_factory=dict)  # what stands for each formula in the index
     specs: dict[str, dict[str, PageSpec]] = field(default_factory=dict)  # language → page file → spec
     card_paths: dict[str, set[str]] = field(default_factory=dict)  # language → the cards it has
     publishing: bool = False
@@ -193,6 +194,7 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
     written, removed = sync_tree(staging, files)
     log.debug("staged %d files (%d written, %d removed) in %s", len(files), written, removed, staging)
     STATE.build, STATE.rendered, STATE.project_root, STATE.staging = build, rendered, root, staging
+    STATE.search_stubs = search.formula_stubs(rendered)
     STATE.specs = {lang: {page.path: page for page in edition.pages} for lang, edition in build.editions.items()}
     watched = source if os.path.isdir(source) else os.path.dirname(source)  # the documents and their figures
     if watched not in config.watch:
@@ -289,8 +291,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     formulas = {int(a or b) for a, b in math_delimiters.TOKEN_RE.findall(html)}
     language, _, _ = _language(config)
     entry = STATE.build.search.get(language, {}).get(_page_file(page, language))
-    if entry is not None:  # the index's copy, with each formula left out: Pagefind skips formulas anyway
-        marked = search.mark_for_index(search.without_formulas(html), entry, texts_for(language)["search_terms"])
+    if entry is not None:  # the index's copy, each formula an empty box: Pagefind skips formulas anyway
+        searched = math_delimiters.substitute(html, STATE.search_stubs)
+        marked = search.mark_for_index(searched, entry, texts_for(language)["search_terms"])
         STATE.search_pages.append((page.url, standalone_page(language, marked)))
     html = math_delimiters.substitute(html, STATE.rendered)
     # a page loads KaTeX's styles only when it has math (with the small fonts it draws with inside them)

@@ -166,24 +166,27 @@ def test_han_characters_are_indexed_one_by_one_and_markup_is_left_alone():
 
 
 def test_pagefind_indexes_a_page_with_its_formulas_left_out_exactly_as_the_page_itself(tmp_path):
-    """Pagefind skips formulas (.katex); it is handed the page with an empty skipped element in each formula's
-    place instead of KaTeX's markup, and must build the very same bundle, byte for byte."""
+    """Pagefind skips formulas (.katex, .qa-math-error); it is handed the page with an empty box in each
+    formula's place instead of KaTeX's markup, and must build the very same bundle, byte for byte: also where
+    a formula takes the punctuation after it into its box, and where KaTeX refused a formula."""
     from qa_site.math_delimiters import substitute
-    from qa_site.search import without_formulas
+    from qa_site.search import formula_stubs
     from qa_site.search_index import standalone_page, write_bundle
 
     katex = ('<span class="katex"><span class="katex-mathml"><math><mi>h</mi><mi>t</mi></math></span>'
-             '<span class="katex-html" aria-hidden="true"><span class="mord">h</span></span></span>')
-    body = ("<h1>注意力</h1>\n<p>向量\ue0000\ue001，其中 attention 分数\ue0001\ue001.</p>\n<p>\ue0022\ue003</p>\n"
-            "<p>GQA 与 MQA 的区别</p>")
-    rendered = {0: katex, 1: katex.replace(">h<", ">x<"), 2: katex.replace("katex-html", "katex-html big")}
+             '<span class="katex-html" aria-hidden="true"><span class="base"><span class="mord">h</span></span>'
+             '</span></span>')
+    body = ("<h1>注意力</h1>\n<p>向量\ue0000\ue001，其中 attention 分数\ue0001\ue001. 又如\ue0003\ue001。</p>\n"
+            "<p>\ue0022\ue003</p>\n<p>GQA 与 MQA 的区别</p>")
+    rendered = {0: katex, 1: katex.replace(">h<", ">x<"), 2: katex.replace("katex-html", "katex-html big"),
+                3: '<code class="qa-math-error" title="KaTeX: x">\\frac{</code>'}
     page = SearchPage("a/b.md", "注意力", "架构", "", ["GQA"])
     for language in ("zh", "en"):
         bundles = []
-        for content in (substitute(body, rendered), without_formulas(body)):
+        for formulas in (rendered, formula_stubs(rendered)):
             root = tmp_path / f"{language}-{len(bundles)}"
-            write_bundle([("/a/b/", standalone_page(language, mark_for_index(content, page, "术语")))], language,
-                         str(root))
+            content = mark_for_index(substitute(body, formulas), page, "术语")
+            write_bundle([("/a/b/", standalone_page(language, content))], language, str(root))
             bundles.append({p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()})
         assert bundles[0] == bundles[1] and len(bundles[0]) > 3
 

@@ -360,23 +360,19 @@ def _unique(items: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------- markup
 
-FORMULA_LEFT_OUT = "<span data-search-skip></span>"
-
-
-def without_formulas(content: str) -> str:
-    """A page's content for the index with each formula's placeholder made an empty skipped element.
+def formula_stubs(rendered: dict[int, str]) -> dict[int, str]:
+    """What stands for each formula in the copy of a page Pagefind indexes: an empty box it skips.
 
     Pagefind never indexes a formula (``.katex`` is excluded), yet it had to parse KaTeX's HTML and MathML,
-    about half of an answer's bytes; an element it skips in the formula's place leaves the same words in
-    the same places, and the same index.
+    about half of an answer's bytes. An empty skipped box in its place leaves the same words in the same
+    places: a formula that takes the punctuation after it into its last box (``substitute``) gets a box of the
+    same shape, so that punctuation is left out of the index as it is with the formula itself.
     """
-    return math_delimiters.TOKEN_RE.sub(_left_out, content)
+    return {i: KATEX_STUB if math_delimiters.takes_punctuation(found) else OTHER_STUB for i, found in rendered.items()}
 
 
-def _left_out(m: re.Match) -> str:
-    return f'<div class="qa-math-display">{FORMULA_LEFT_OUT}</div>' if m.group(1) is not None else FORMULA_LEFT_OUT
-
-
+KATEX_STUB = '<span class="katex"><span class="katex-html"><span></span></span></span>'
+OTHER_STUB = "<span data-search-skip></span>"
 
 TERMS_ANCHOR, ANSWER_ANCHOR = "qa-terms", "qa-answer"  # sections of the indexed copy only, never of the page
 
