@@ -261,16 +261,16 @@ def _word_in(text: str, term: str) -> bool:
 def test_term_lookup_answers_exactly_as_the_word_pattern(text, term):
     """The fast lookup (a case-folded substring test before the pattern) never answers differently from the
     pattern, also for the letters Python matches across scripts ignoring case (İ ı K ſ)."""
-    from qa_site.search import _Text
+    from qa_site.term_lookup import Text
 
-    assert _Text(text).contains(term) == _word_in(text, term)
-    assert _Text(text.upper()).contains(term) == _word_in(text.upper(), term)
+    assert Text(text).contains(term) == _word_in(text, term)
+    assert Text(text.upper()).contains(term) == _word_in(text.upper(), term)
 
 
 def test_term_lookup_finds_whole_words_only():
-    from qa_site.search import _Text
+    from qa_site.term_lookup import Text
 
-    text = _Text("Grouped-query attention (GQA) shares keys; a queryset is not a query.")
+    text = Text("Grouped-query attention (GQA) shares keys; a queryset is not a query.")
     assert text.contains("gqa") and text.contains("Grouped-Query Attention") and text.contains("query")
     assert not text.contains("quer") and not text.contains("keys;a")
-    assert _Text("\u212aV cache").contains("kv") and _Text("使用旋转位置编码").contains("旋转位置编码")
+    assert Text("\u212aV cache").contains("kv") and Text("使用旋转位置编码").contains("旋转位置编码")

@@ -21,7 +21,6 @@ title a little less, a glossary term like a word of the answer.
 
 from __future__ import annotations
 
-import functools
 import html
 import os
 import re
@@ -33,6 +32,7 @@ from . import math_delimiters, yaml_files
 from .model import Book, Diagnostic, Part, Question, Severity, Topic
 from .sharing import description
 from .side_files import read_text
+from .term_lookup import Text, TermIndex, has_cjk, latin_words, term_shape
 from .titles import split_number
 
 # What Pagefind must never read inside an indexed page: formulas (MathML and KaTeX glyph soup), the ¶
@@ -102,8 +102,8 @@ def load_glossary(path: str, display: str) -> tuple[list[TermSet], list[Diagnost
                                     "glossary entry without a 'zh' and an 'en' term is ignored by search",
                                     "give the entry 'zh:' and 'en:' (and optionally 'match:')"))
             continue
-        chinese = tuple(f for f in forms if _has_cjk(f))
-        latin = tuple(f for f in forms if not _has_cjk(f))
+        chinese = tuple(f for f in forms if has_cjk(f))
+        latin = tuple(f for f in forms if not has_cjk(f))
         out.append(TermSet(chinese, latin))
     return out, diags
 
@@ -194,13 +194,13 @@ def plan(books: dict[str, Book], glossary: list[TermSet], keywords: dict[str, li
     ``books`` holds one book per language, paired by question key; ``page_of`` gives a question's or a
     topic's page file.
     """
-    texts: dict[str, dict[str, _Text]] = {}  # language → question key → title + answer, as written
+    texts: dict[str, dict[str, Text]] = {}  # language → question key → title + answer, as written
     titles: dict[str, dict[str, str]] = {}
     for language, book in books.items():
-        texts[language] = {q.key: _Text(_question_text(q)) for q in book.questions()}
+        texts[language] = {q.key: Text(_question_text(q)) for q in book.questions()}
         titles[language] = {q.key: _without_number(q.title) for q in book.questions() if not q.fallback}
     used_terms: dict[str, list[str]] = {}  # question key → glossary forms its answer uses in any language
-    forms = _FormIndex([form for terms in glossary for form in terms.forms])
+    forms = TermIndex([form for terms in glossary for form in terms.forms])
     out: dict[str, dict[str, SearchPage]] = {}
     for language, book in books.items():
         pages: dict[str, SearchPage] = {}
@@ -210,7 +210,7 @@ def plan(books: dict[str, Book], glossary: list[TermSet], keywords: dict[str, li
                 path = page_of(topic)
                 pages[path] = SearchPage(path, topic_title, "", description([line.text for line in topic.intro]))
             for q in topic.questions:
-                own = texts[language].get(q.key) or _Text("")
+                own = texts[language].get(q.key) or Text("")
                 if q.key not in used_terms:  # the same in every language: computed once per question
                     found = set().union(*(forms.found_in(t[q.key]) for t in texts.values() if q.key in t))
                     used_terms[q.key] = [form for terms in glossary if not found.isdisjoint(terms.forms)
@@ -232,7 +232,7 @@ def _without_number(title: str) -> str:
     return split_number(title).text
 
 
-def _missing_words(terms: list[str], text: "_Text") -> list[str]:
+def _missing_words(terms: list[str], text: Text) -> list[str]:
     """The words of ``terms`` that ``text`` lacks: Chinese terms whole, Latin ones word by word.
 
     Words the answer already has add nothing to recall, and repeated in the terms block they would draw the
@@ -240,112 +240,15 @@ def _missing_words(terms: list[str], text: "_Text") -> list[str]:
     """
     words: list[str] = []
     for term in terms:
-        if _term(term)[0]:
+        if term_shape(term)[0]:
             words.append(term)
         else:
-            words += _latin_words(term)
+            words += latin_words(term)
     return [w for w in _unique(words) if not text.contains(w)]
 
 
 def _question_text(q: Question) -> str:
     return "\n".join([q.title] + [line.text for line in q.body] + [h.title for h in q.sub_headings])
-
-
-# ASCII letters, and the only other characters a case-insensitive ASCII letter matches in Python's re
-# (İ ı → i, K → k, ſ → s), folded to lower-case ASCII one for one
-_FOLD = {**{c: c + 32 for c in range(ord("A"), ord("Z") + 1)},
-         0x130: ord("i"), 0x131: ord("i"), 0x212A: ord("k"), 0x17F: ord("s")}
-
-
-class _Text:
-    """A text searched for many terms (every glossary form, for every answer in every language).
-
-    Chinese terms by substring; Latin ones as whole words, ignoring case (``query`` is not in ``queryset``).
-    Looking a Latin term up starts from the text's words (its runs of letters and digits, case-folded):
-    every whole-word match of the term has each of the term's words among them, and for a term that is one
-    such word that is the answer; a longer term is then confirmed by its pattern. A Chinese term is looked
-    for only when the text has all of its characters. The answers are the pattern's and the substring
-    test's, found without reading the whole text for every term.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._words: frozenset[str] | None = None
-        self._chars: frozenset[str] | None = None
-
-    @property
-    def words(self) -> frozenset[str]:
-        if self._words is None:  # the runs of characters that fold to [a-z0-9], folded
-            self._words = frozenset(run.lower() if run.isascii() else run.translate(_FOLD)
-                                    for run in _FOLDING_RUN.findall(self.text))
-        return self._words
-
-    @property
-    def chars(self) -> frozenset[str]:
-        if self._chars is None:
-            self._chars = frozenset(self.text)
-        return self._chars
-
-    def contains(self, term: str) -> bool:
-        chinese, words, one_word, pattern = _term(term)
-        if chinese:
-            return words <= self.chars and term in self.text
-        if words:
-            if not words <= self.words:
-                return False
-            if one_word:
-                return True
-        return pattern.search(self.text) is not None
-
-
-class _FormIndex:
-    """Terms filed under one of their words (Latin) or characters (Chinese): a text is checked only against
-    the terms whose word or character it has, not against the whole glossary."""
-
-    def __init__(self, terms: list[str]) -> None:
-        self.by_word: dict[str, list[str]] = {}
-        self.by_char: dict[str, list[str]] = {}
-        self.always: list[str] = []  # terms without such a word (not ASCII): always checked
-        for term in dict.fromkeys(terms):
-            chinese, words, _, _ = _term(term)
-            index = self.by_char if chinese else self.by_word
-            if words:  # filed under its longest word (the rarest, as a rule) or any of its characters
-                index.setdefault(max(sorted(words), key=len), []).append(term)
-            else:
-                self.always.append(term)
-
-    def found_in(self, text: _Text) -> set[str]:
-        candidates = list(self.always)
-        for key in text.words & self.by_word.keys():
-            candidates += self.by_word[key]
-        for key in text.chars & self.by_char.keys():
-            candidates += self.by_char[key]
-        return {term for term in candidates if text.contains(term)}
-
-
-_WORD = re.compile(r"[a-z0-9]+")
-_FOLDING_RUN = re.compile("[A-Za-z0-9\u0130\u0131\u212a\u017f]+")  # what _FOLD makes [a-z0-9]
-
-
-@functools.lru_cache(maxsize=None)
-def _term(term: str) -> tuple[bool, frozenset[str], bool, re.Pattern]:
-    """How a term is looked for: Chinese or not; its characters (Chinese) or its case-folded words (ASCII
-    terms; none for others, which the pattern alone decides); whether it is one such word; its pattern."""
-    chinese = _has_cjk(term)
-    words = (frozenset(term) if chinese else
-             frozenset(_WORD.findall(term.translate(_FOLD))) if term.isascii() else frozenset())
-    one_word = not chinese and term.isascii() and _WORD.fullmatch(term.translate(_FOLD)) is not None
-    return (chinese, words, one_word,
-            re.compile(r"(?<![A-Za-z0-9])" + re.escape(term) + r"(?![A-Za-z0-9])", re.IGNORECASE))
-
-
-@functools.lru_cache(maxsize=None)
-def _latin_words(term: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"[A-Za-z0-9]+", term))
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
 
 
 def _unique(items: list[str]) -> list[str]:
