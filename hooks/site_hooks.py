@@ -377,11 +377,10 @@ def _prepare_katex(root: str, rendered: dict[int, str]) -> None:
     dist = os.path.join(root, "node_modules", "katex", "dist")
     with open(os.path.join(dist, KATEX_STYLESHEET), encoding="utf-8") as fh:
         css = fh.read()
-    html = list(rendered.values())
+    characters, STATE.formula_faces = katex_assets.formula_fonts(rendered, css)
     STATE.katex_fonts, STATE.font_sizes = katex_assets.cut_fonts(
-        os.path.join(dist, "fonts"), katex_assets.font_characters(html, css), os.path.join(root, ".cache", "katex-fonts"))
-    STATE.katex_css = katex_assets.prune(css, katex_assets.used_classes(html))
-    STATE.formula_faces = {i: katex_assets.faces([fragment], css) for i, fragment in rendered.items()}
+        os.path.join(dist, "fonts"), characters, os.path.join(root, ".cache", "katex-fonts"))
+    STATE.katex_css = katex_assets.prune(css, katex_assets.used_classes(list(dict.fromkeys(rendered.values()))))
     STATE.katex_variants = set()
 
 

@@ -174,9 +174,26 @@ def prune(css: str, classes: set[str]) -> str:
     return "".join(out)
 
 
-def faces(rendered_html: list[str], css: str) -> set[str]:
-    """The font files these formulas draw with."""
-    return {font_file(*face) for face in font_characters(rendered_html, css)}
+def formula_fonts(rendered: dict[int, str], css: str) -> tuple[dict[tuple[str, str, str], str], dict[int, set[str]]]:
+    """``font_characters`` of all formulas, and the font files each formula draws with (``faces``), walking
+    each distinct formula once: a book repeats formulas (both languages have each one), and walking every
+    formula twice with a fresh reading of the stylesheet each time grew to seconds for a large book."""
+    rules = class_rules(css)
+    drawn: dict[str, dict[tuple[str, str, str], set[str]]] = {}  # formula HTML → its characters per font
+    for fragment in rendered.values():
+        if fragment in drawn:
+            continue
+        walker = _Walker(rules)
+        at = fragment.find('class="katex-html"')
+        if at >= 0:
+            walker.feed(fragment[fragment.rfind("<", 0, at):])
+        drawn[fragment] = walker.found
+    characters: dict[tuple[str, str, str], set[str]] = {}
+    for found in drawn.values():
+        for key, chars in found.items():
+            characters.setdefault(key, set()).update(chars)
+    return ({key: "".join(sorted(chars)) for key, chars in characters.items()},
+            {i: {font_file(*key) for key in drawn[fragment]} for i, fragment in rendered.items()})
 
 
 EMBED_BELOW = 1536  # bytes: a face this small travels inside the stylesheet of the pages that draw with it
