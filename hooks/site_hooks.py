@@ -1,16 +1,19 @@
 """MkDocs adapter: feeds MkDocs events to the pure core in ``qa_site`` and nothing more.
 
 on_startup  remember whether this run publishes (``mkdocs gh-deploy``, or ``QA_PUBLISH=1``)
-on_config   parse the sources once per build, render all math with one KaTeX process, draw the link-preview
-            cards, stage the pages, point docs_dir at the staging folder and set the navigation of the
-            language being built; refuse a local site_url when publishing; check the published-URL record
+on_config   parse the sources once per build, render all math with one KaTeX process (only formulas the
+            last build did not have), draw the link-preview cards, stage the pages, point docs_dir at
+            the staging folder and set the navigation of the language being built; refuse a local
+            site_url when publishing; check the published-URL record
+on_env      keep the theme's compiled templates between builds and languages (Jinja's bytecode cache)
 on_page_content  swap formula placeholders for KaTeX HTML; hand answers to the search index
 on_page_context  the page head (title, description, Open Graph card) and the practice scripts' settings
 on_post_page     per-page hreflang links in the head: absolute, and out of the way of Material's switcher
 on_template_context  the 404 page's language menu points at the home pages
 on_post_build    copy KaTeX's CSS and fonts into the site (served from the site itself, never a CDN); write
                  the language's search bundle; leave a redirect at each moved URL of the record
-on_serve    watch the source documents instead of the staging folder
+on_build_error   stop a search indexing still running
+on_serve    watch the source documents instead of the staging folder, polled every 0.1 s
 """
 
 from __future__ import annotations
@@ -38,13 +41,13 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from qa_site import (bundles, cards, katex_assets, math_delimiters, messages, practice, published_urls,  # noqa: E402
-                     rebuilds, search, sharing)
+                     rebuilds, search, sharing, template_cache)
 from qa_site.book import Settings, SiteBuild, SourceError, build_site, languages_to_build  # noqa: E402
 from qa_site.remote_images import MODES as REMOTE_MODES  # noqa: E402
 from qa_site.pages import PageSpec  # noqa: E402
 from qa_site.katex import KatexRenderer, KatexUnavailable  # noqa: E402
 from qa_site.model import Severity  # noqa: E402
-from qa_site.search_index import SearchUnavailable, standalone_page, write_bundle  # noqa: E402
+from qa_site.search_index import PendingBundle, SearchUnavailable, standalone_page, start_bundle  # noqa: E402
 from qa_site.source import ParseOptions  # noqa: E402
 from qa_site.staging import copy_tree_files, sync_tree  # noqa: E402
 from qa_site.texts import texts_for  # noqa: E402
@@ -69,6 +72,8 @@ class _State:
     font_sizes: dict[str, int] = field(default_factory=dict)
     formula_faces: dict[int, set[str]] = field(default_factory=dict)  # formula → the font files it draws with
     katex_variants: set[frozenset[str]] = field(default_factory=set)  # the embedded-face sets pages link
+    pending_search: list[PendingBundle] = field(default_factory=list)  # Pagefind runs not waited for yet
+    search_stubs: dict[int, str] = field(default_factory=dict)  # what stands for each formula in the index
     specs: dict[str, dict[str, PageSpec]] = field(default_factory=dict)  # language → page file → spec
     card_paths: dict[str, set[str]] = field(default_factory=dict)  # language → the cards it has
     publishing: bool = False
@@ -208,9 +213,12 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
     if SERVE.dirty:  # an edit under `make serve` parses again only the documents it changed
         settings.parse_cache = SERVE.__dict__.setdefault("parsed", {})
     root, source = settings.project_root, settings.source
+    # one staging folder (and formula cache) per source, so building a fixture never disturbs `make serve`
+    source_key = hashlib.sha256(source.encode("utf-8")).hexdigest()[:10]
     try:
         build = build_site(settings)
-        rendered, math_diags = rebuilds.render_math(KatexRenderer(root), build.formulas.items,
+        katex = KatexRenderer(root, cache_file=os.path.join(root, ".cache", "katex", f"{source_key}.json"))
+        rendered, math_diags = rebuilds.render_math(katex, build.formulas.items,
                                                     SERVE.__dict__.setdefault("math", {}) if SERVE.dirty else None)
     except (SourceError, KatexUnavailable) as exc:
         raise PluginError(str(exc)) from exc
@@ -225,8 +233,7 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
                                                   STATE.publishing))
     _report(build)
     _dirty_serve_keeps(config, build)
-    # one staging folder per source, so building a fixture never disturbs `make serve` of the book
-    staging = os.path.join(root, STAGING, hashlib.sha256(source.encode("utf-8")).hexdigest()[:10])
+    staging = os.path.join(root, STAGING, source_key)
     files: dict[str, bytes | str] = {}
     for language, edition in build.editions.items():
         for page in edition.pages:
@@ -241,6 +248,7 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
     written, removed = sync_tree(staging, files)
     log.debug("staged %d files (%d written, %d removed) in %s", len(files), written, removed, staging)
     STATE.build, STATE.rendered, STATE.project_root, STATE.staging = build, rendered, root, staging
+    STATE.search_stubs = search.formula_stubs(rendered)
     STATE.specs = {lang: {page.path: page for page in edition.pages} for lang, edition in build.editions.items()}
     watched = source if os.path.isdir(source) else os.path.dirname(source)  # the documents and their figures
     if watched not in config.watch:
@@ -313,6 +321,12 @@ def _report(build: SiteBuild) -> None:
         raise PluginError(f"{len(errors)} error(s) in the source documents; see the messages above")
 
 
+def on_env(env, config: MkDocsConfig, files):
+    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    template_cache.use_bytecode_cache(env, os.path.join(root, ".cache", "templates"))
+    return env
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
     """A page without figures does not load the lightbox (told before the lightbox plugin reads the page)."""
     if "![" not in markdown and "<img" not in markdown:
@@ -334,6 +348,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
     for item in _walk_toc(page.toc):
         item.title = math_delimiters.plain(item.title, STATE.build.formulas)
     formulas = {int(a or b) for a, b in math_delimiters.TOKEN_RE.findall(html)}
+    language, _, _ = _language(config)
+    entry = STATE.build.search.get(language, {}).get(_page_file(page, language))
+    if entry is not None:  # the index's copy, each formula an empty box: Pagefind skips formulas anyway
+        searched = math_delimiters.substitute(html, STATE.search_stubs)
+        marked = search.mark_for_index(searched, entry, texts_for(language)["search_terms"])
+        STATE.search_pages.append((page.url, standalone_page(language, marked)))
     html = math_delimiters.substitute(html, STATE.rendered)
     # a page loads KaTeX's styles only when it has math (with the small fonts it draws with inside them)
     if 'class="katex' in html:
@@ -341,11 +361,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
         embed = frozenset(f for f in used if STATE.font_sizes.get(f, katex_assets.EMBED_BELOW) < katex_assets.EMBED_BELOW)
         STATE.katex_variants.add(embed)
         page.meta["qa_katex_css"] = "assets/katex/" + katex_assets.variant(set(embed))
-    language, _, _ = _language(config)
-    entry = STATE.build.search.get(language, {}).get(_page_file(page, language))
-    if entry is not None:
-        marked = search.mark_for_index(html, entry, texts_for(language)["search_terms"])
-        STATE.search_pages.append((page.url, standalone_page(language, marked)))
     return html
 
 
@@ -437,11 +452,10 @@ def _prepare_katex(root: str, rendered: dict[int, str]) -> None:
     dist = os.path.join(root, "node_modules", "katex", "dist")
     with open(os.path.join(dist, KATEX_STYLESHEET), encoding="utf-8") as fh:
         css = fh.read()
-    html = list(rendered.values())
     characters, STATE.formula_faces = katex_assets.analyse(rendered, css, SERVE.__dict__.setdefault("katex", {}))
     STATE.katex_fonts, STATE.font_sizes = katex_assets.cut_fonts(
         os.path.join(dist, "fonts"), characters, os.path.join(root, ".cache", "katex-fonts"))
-    STATE.katex_css = katex_assets.prune(css, katex_assets.used_classes(html))
+    STATE.katex_css = katex_assets.prune(css, katex_assets.used_classes(list(dict.fromkeys(rendered.values()))))
     STATE.katex_variants = set()
 
 
@@ -457,17 +471,39 @@ def _write_katex_assets(config: MkDocsConfig) -> None:
 
 
 def _write_search_bundle(config: MkDocsConfig) -> None:
-    """One Pagefind bundle per language, in the language's own root: results never mix languages."""
-    language, _, default = _language(config)
+    """One Pagefind bundle per language, in the language's own root: results never mix languages. Each
+    language's run starts when its pages are written and is waited for once the last language's are: Pagefind
+    indexes the first language while MkDocs renders the next."""
+    language, languages, default = _language(config)
     prefix = "" if language == default else f"{language}/"
     pages = [(url[len(prefix):] if url.startswith(prefix) else url, html) for url, html in STATE.search_pages]
     if SERVE.dirty and os.path.isdir(os.path.join(config.site_dir, prefix, "pagefind")):
         return  # a dirty rebuild rendered only the edited pages: the index of the whole book stays
     try:
-        result = write_bundle(pages, language, os.path.join(config.site_dir, prefix))
+        STATE.pending_search.append(start_bundle(pages, language, os.path.join(config.site_dir, prefix)))
+        if language != _last_language(languages, default):
+            return
+        while STATE.pending_search:
+            pending = STATE.pending_search.pop(0)
+            log.info("qa: search index (%s): %d pages", pending.language, pending.finish().pages)
     except SearchUnavailable as exc:
+        _cancel_search()
         raise PluginError(str(exc)) from exc
-    log.info("qa: search index (%s): %d pages", language, result.pages)
+
+
+def _last_language(languages: list[str], default: str) -> str:
+    """The language mkdocs-static-i18n builds last: the default language first, then the others in order."""
+    others = [lang for lang in languages if lang != default]
+    return others[-1] if others else default
+
+
+def _cancel_search() -> None:
+    while STATE.pending_search:
+        STATE.pending_search.pop().cancel()
+
+
+def on_build_error(error: Exception) -> None:
+    _cancel_search()
 
 
 def _write_bundles(config: MkDocsConfig) -> None:
@@ -520,7 +556,15 @@ def _sitemap_per_language(config: MkDocsConfig) -> None:
             copy_tree_files([(source, os.path.join(config.site_dir, language, name))])
 
 
+SERVE_POLL_SECONDS = 0.1
+
+
 def on_serve(server, config: MkDocsConfig, builder):
     # the staging folder changes on every build: watching it would rebuild twice per edit
     server.unwatch(STATE.staging)
+    # MkDocs polls what it watches every 0.5 s, so an edit waited 0.25 s on average before the rebuild began;
+    # the folders watched from here on (the sources, config.watch) are polled every 0.1 s (watchdog's observer)
+    observer = getattr(server, "observer", None)
+    if isinstance(getattr(observer, "_timeout", None), (int, float)):
+        observer._timeout = min(observer._timeout, SERVE_POLL_SECONDS)
     return server

@@ -9,8 +9,8 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from helpers import ROOT
-from qa_site.katex_assets import (DEFAULT, class_rules, copy_fonts, cut_fonts, font_characters, font_file, prune,
-                                  stylesheet, used_classes)
+from qa_site.katex_assets import (DEFAULT, analyse, class_rules, copy_fonts, cut_fonts, font_characters, font_file,
+                                  prune, stylesheet, used_classes)
 
 DIST = ROOT / "node_modules" / "katex" / "dist"
 CSS = (DIST / "katex-swap.min.css").read_text(encoding="utf-8")
@@ -76,3 +76,14 @@ def test_the_stylesheet_keeps_the_rules_the_formulas_use_and_points_at_woff2_onl
     assert ".woff)" not in css and ".ttf)" not in css
     assert "KaTeX_Size2-Regular.woff2" not in css and "data:font/woff2;base64," in css  # embedded
     assert "url(fonts/KaTeX_Main-Regular.woff2)" in css  # not embedded: a file, loaded only when drawn with
+
+
+def test_each_distinct_formula_is_read_once_and_draws_with_the_same_fonts_as_read_alone():
+    formulas = {0: katex(r"\mathbb{R}^{d}"), 1: katex(r"\sum_i x_i", True), 2: katex(r"\mathbb{R}^{d}"),
+                3: '<code class="qa-math-error" title="x">\\frac{</code>'}
+    memo: dict = {}
+    characters, faces = analyse(formulas, CSS, memo)
+    assert len(memo) == 3  # the repeated formula was read once
+    assert characters == font_characters(list(formulas.values()), CSS)
+    assert faces == {i: {font_file(*key) for key in font_characters([f], CSS)} for i, f in formulas.items()}
+    assert faces[0] == faces[2] and faces[3] == set() and font_file("KaTeX_AMS", "normal", "400") in faces[0]

@@ -181,6 +181,40 @@ def test_katex_renders_good_formulas_and_reports_bad_ones_with_file_and_line():
     assert "\\frac{a&lt;b}{" in rendered[1] and "<b}" not in rendered[1]
 
 
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_a_rebuild_takes_known_formulas_from_the_cache_and_sends_only_new_ones_to_katex(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from qa_site import katex as katex_module
+    from qa_site.katex import KatexRenderer
+
+    root = str(Path(__file__).resolve().parents[1])
+    cache = str(tmp_path / "katex.json")
+    good = Formula("h_t \\in \\mathbb{R}^d", False, "docs/doc.md", 12)
+    bad = Formula("\\frac{a<b}{", True, "docs/doc.md", 34)
+    first = KatexRenderer(root, cache_file=cache).render([good, bad])
+    sent: list[list] = []
+    real_run = KatexRenderer._run_node
+
+    def counting_run(self, todo):
+        sent.append([tex for (tex, _), _ in todo])
+        return real_run(self, todo)
+
+    monkeypatch.setattr(KatexRenderer, "_run_node", counting_run)
+    again = KatexRenderer(root, cache_file=cache).render([good, bad])
+    assert again == first and sent == []  # same HTML, same warning (with its line), same version; no Node
+    new = Formula("e^{i\\pi}", False, "docs/doc.md", 40)
+    moved = Formula(good.tex, False, "docs/other.md", 7)
+    rendered, diags, _ = KatexRenderer(root, cache_file=cache).render([moved, new, bad])
+    assert sent == [[new.tex]]
+    assert rendered[0] == first[0][0] and "<math" in rendered[1] and [d.line for d in diags] == [34]
+    changed = tmp_path / "renderer.cjs"  # another renderer script: nothing of the cache is reused
+    changed.write_text(Path(katex_module.SCRIPT).read_text() + "\n// changed\n")
+    monkeypatch.setattr(katex_module, "SCRIPT", str(changed))
+    KatexRenderer(root, cache_file=cache).render([good])
+    assert sent[-1] == [good.tex]
+
+
 def test_tex_put_back_into_titles_is_escaped_html():
     """Titles are HTML for MkDocs and Material: a formula in a heading must never become markup there."""
     from qa_site.math_delimiters import FormulaTable, plain, replace_inline

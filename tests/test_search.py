@@ -7,6 +7,8 @@ import re
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import ROOT, book_of
 from qa_site.pages import page_of
@@ -163,6 +165,48 @@ def test_han_characters_are_indexed_one_by_one_and_markup_is_left_alone():
     assert han_characters_apart("<p>拒绝采样</p>", "en") == "<p>拒 绝 采 样</p>"
 
 
+def test_pagefind_indexes_a_page_with_its_formulas_left_out_exactly_as_the_page_itself(tmp_path):
+    """Pagefind skips formulas (.katex, .qa-math-error); it is handed the page with an empty box in each
+    formula's place instead of KaTeX's markup, and must build the very same bundle, byte for byte: also where
+    a formula takes the punctuation after it into its box, and where KaTeX refused a formula."""
+    from qa_site.math_delimiters import substitute
+    from qa_site.search import formula_stubs
+    from qa_site.search_index import standalone_page, write_bundle
+
+    katex = ('<span class="katex"><span class="katex-mathml"><math><mi>h</mi><mi>t</mi></math></span>'
+             '<span class="katex-html" aria-hidden="true"><span class="base"><span class="mord">h</span></span>'
+             '</span></span>')
+    body = ("<h1>注意力</h1>\n<p>向量\ue0000\ue001，其中 attention 分数\ue0001\ue001. 又如\ue0003\ue001。</p>\n"
+            "<p>\ue0022\ue003</p>\n<p>GQA 与 MQA 的区别</p>")
+    rendered = {0: katex, 1: katex.replace(">h<", ">x<"), 2: katex.replace("katex-html", "katex-html big"),
+                3: '<code class="qa-math-error" title="KaTeX: x">\\frac{</code>'}
+    page = SearchPage("a/b.md", "注意力", "架构", "", ["GQA"])
+    for language in ("zh", "en"):
+        bundles = []
+        for formulas in (rendered, formula_stubs(rendered)):
+            root = tmp_path / f"{language}-{len(bundles)}"
+            content = mark_for_index(substitute(body, formulas), page, "术语")
+            write_bundle([("/a/b/", standalone_page(language, content))], language, str(root))
+            bundles.append({p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()})
+        assert bundles[0] == bundles[1] and len(bundles[0]) > 3
+
+
+def test_an_indexing_run_goes_on_while_the_build_does_and_a_failed_build_stops_it(tmp_path):
+    import os
+
+    from qa_site.search_index import standalone_page, start_bundle
+
+    pages = [(f"/q{i}/", standalone_page("zh", f"<div data-pagefind-body><h1>问题{i}</h1><p>注意力{i}</p></div>"))
+             for i in range(3)]
+    pending = start_bundle(pages, "zh", str(tmp_path / "a"))  # returns at once: Pagefind runs meanwhile
+    result = pending.finish()
+    assert result.pages == 3 and (tmp_path / "a" / "pagefind" / "pagefind-entry.json").is_file()
+    stopped = start_bundle(pages, "zh", str(tmp_path / "b"))
+    scratch = stopped._scratch.name
+    stopped.cancel()
+    assert stopped._proc.returncode is not None and not os.path.exists(scratch)
+
+
 # ------------------------------------------------------------------------------------------ the built site
 
 
@@ -198,3 +242,35 @@ def test_each_language_has_its_own_bundle_holding_only_its_answers(tmp_path_fact
     assert "search_index.json" not in home and "lunr" not in home
     assert not (site / "search" / "search_index.json").exists()
     assert "qa: search index (zh): 21 pages" in result.stderr and "qa: search index (en): 21 pages" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------- term matching
+
+_TERM_ALPHABET = "abkKisS Iq-.+() 0129中文旋转\u0130\u0131\u212a\u017f\u00e9\u00dfǅﬀ\u212b"
+
+
+def _word_in(text: str, term: str) -> bool:
+    """The rule as it reads: Chinese terms by substring, others as whole words, ignoring case."""
+    if re.search("[\u3400-\u9fff\uf900-\ufaff]", term):
+        return term in text
+    return re.search(r"(?<![A-Za-z0-9])" + re.escape(term) + r"(?![A-Za-z0-9])", text, re.IGNORECASE) is not None
+
+
+@given(text=st.text(alphabet=_TERM_ALPHABET, max_size=60), term=st.text(alphabet=_TERM_ALPHABET, min_size=1, max_size=6))
+@settings(max_examples=3000, deadline=None)
+def test_term_lookup_answers_exactly_as_the_word_pattern(text, term):
+    """The fast lookup (a case-folded substring test before the pattern) never answers differently from the
+    pattern, also for the letters Python matches across scripts ignoring case (İ ı K ſ)."""
+    from qa_site.term_lookup import Text
+
+    assert Text(text).contains(term) == _word_in(text, term)
+    assert Text(text.upper()).contains(term) == _word_in(text.upper(), term)
+
+
+def test_term_lookup_finds_whole_words_only():
+    from qa_site.term_lookup import Text
+
+    text = Text("Grouped-query attention (GQA) shares keys; a queryset is not a query.")
+    assert text.contains("gqa") and text.contains("Grouped-Query Attention") and text.contains("query")
+    assert not text.contains("quer") and not text.contains("keys;a")
+    assert Text("\u212aV cache").contains("kv") and Text("使用旋转位置编码").contains("旋转位置编码")

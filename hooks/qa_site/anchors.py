@@ -53,9 +53,21 @@ def normalised_key(anchor: str) -> str:
     return re.sub(r"[\s\-]+", "-", anchor.strip().casefold()).strip("-")
 
 
+class _LettersAndDigits(dict):
+    """A ``str.translate`` table that keeps letters and digits (Unicode categories L and N) and drops every
+    other character; each character's category is looked up once."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = code if unicodedata.category(chr(code))[0] in "LN" else None
+        self[code] = kept
+        return kept
+
+
+_LOOSE = _LettersAndDigits()
+
+
 def loose_key(text: str) -> str:
-    text = strip_number(text).casefold()
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+    return strip_number(text).casefold().translate(_LOOSE)
 
 
 def renumbered_key(text: str) -> str:
@@ -68,11 +80,13 @@ class AnchorResolver(Generic[T]):
     def __init__(self) -> None:
         self.default: T | None = None  # what a link to the document itself (no fragment) means
         self._exact: dict[str, T] = {}
-        self._by_rule: dict[str, defaultdict[str, list[T]]] = {
-            "normalised": defaultdict(list),
-            "renumbered": defaultdict(list),
-            "loose": defaultdict(list),
-            "link-text": defaultdict(list),
+        # per rule, key → the targets that have it, in the order they came (a dict: each target once, found
+        # without reading the others; many sub-headings of a long document share a title)
+        self._by_rule: dict[str, defaultdict[str, dict[T, None]]] = {
+            "normalised": defaultdict(dict),
+            "renumbered": defaultdict(dict),
+            "loose": defaultdict(dict),
+            "link-text": defaultdict(dict),
         }
 
     def add(self, anchor: str, target: T, *, title: str | None = None) -> None:
@@ -83,12 +97,12 @@ class AnchorResolver(Generic[T]):
         for rule, key in (("normalised", normalised_key(anchor)),
                           ("renumbered", renumbered_key(anchor)),
                           ("loose", loose_key(anchor))):
-            if key and target not in self._by_rule[rule][key]:
-                self._by_rule[rule][key].append(target)
+            if key:
+                self._by_rule[rule][key].setdefault(target, None)
         if title:
             key = loose_key(title)
-            if key and target not in self._by_rule["link-text"][key]:
-                self._by_rule["link-text"][key].append(target)
+            if key:
+                self._by_rule["link-text"][key].setdefault(target, None)
 
     def exact_items(self) -> list[tuple[str, T]]:
         """Every registered anchor and its target (for the map that sends old links to new pages)."""
@@ -100,8 +114,8 @@ class AnchorResolver(Generic[T]):
     def resolve_title(self, text: str) -> T | None:
         """The one target whose title is ``text`` (by the loose rule: numbers, spaces, punctuation ignored)."""
         key = loose_key(text)
-        hits = self._by_rule["link-text"].get(key, []) if key else []
-        return hits[0] if len(hits) == 1 else None
+        hits = self._by_rule["link-text"].get(key, {}) if key else {}
+        return next(iter(hits)) if len(hits) == 1 else None
 
     def resolve(self, anchor: str, link_text: str | None = None) -> Resolution[T] | None:
         raw = anchor[1:] if anchor.startswith("#") else anchor
@@ -112,11 +126,11 @@ class AnchorResolver(Generic[T]):
         for rule, key in (("normalised", normalised_key(anchor)),
                           ("renumbered", renumbered_key(anchor)),
                           ("loose", loose_key(anchor))):
-            hits = self._by_rule[rule].get(key, []) if key else []
+            hits = self._by_rule[rule].get(key, {}) if key else {}
             if len(hits) == 1:
-                return Resolution(hits[0], rule)
+                return Resolution(next(iter(hits)), rule)
         if link_text:
-            hits = self._by_rule["link-text"].get(loose_key(link_text), [])
+            hits = self._by_rule["link-text"].get(loose_key(link_text), {})
             if len(hits) == 1:
-                return Resolution(hits[0], "link-text")
+                return Resolution(next(iter(hits)), "link-text")
         return None

@@ -212,10 +212,11 @@ class CardPainter:
         width = WIDTH - 2 * MARGIN
         for size in TITLE_SIZES:
             font = self.font("bold", size)
-            lines = wrap(title, width, font.getlength)
+            measure = functools.lru_cache(maxsize=None)(font.getlength)  # balancing measures the same lines again
+            lines = wrap(title, width, measure)
             step = round(size * LINE_HEIGHT)
             if len(lines) * step <= TITLE_BOTTOM - TITLE_TOP:
-                return font, balanced(title, lines, width, font.getlength), step
+                return font, balanced(title, lines, width, measure), step
         step = round(size * LINE_HEIGHT)
         keep = max(1, (TITLE_BOTTOM - TITLE_TOP) // step)
         last = lines[keep - 1]

@@ -2,10 +2,16 @@
 
 Readers need no JavaScript and no CDN to read math. A formula KaTeX rejects becomes a diagnostic naming
 its file and line, and shows as escaped TeX on the page: never a crash.
+
+With a cache file, what KaTeX answered is kept between builds, by the TeX it was asked to render (after
+``katex_tex``) and under the identity of the installed KaTeX and of the renderer script: a rebuild (every
+edit under ``mkdocs serve``) sends only new formulas to Node, and starts no Node process at all when there
+are none. The file keeps the formulas of the last build only.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -34,6 +40,7 @@ class KatexRenderer:
 
     project_root: str
     node: str = "node"
+    cache_file: str | None = None  # KaTeX's answers of the last build (see the module's docstring)
 
     def katex_dir(self) -> str:
         return os.path.join(self.project_root, "node_modules", "katex")
@@ -52,21 +59,16 @@ class KatexRenderer:
         unique: dict[tuple[str, bool], int] = {}  # the same formula in two languages is rendered once
         for f in formulas:
             unique.setdefault((f.tex, f.display), len(unique))
-        requests = "".join(json.dumps({"id": i, "tex": katex_tex(tex), "display": display}) + "\n"
-                           for (tex, display), i in unique.items())
-        env = dict(os.environ, NODE_PATH=os.path.join(self.project_root, "node_modules"))
-        proc = subprocess.run([self.node, SCRIPT], input=requests, capture_output=True, text=True,
-                              encoding="utf-8", cwd=self.project_root, env=env, check=False)
-        if proc.returncode != 0:
-            raise KatexUnavailable(f"the KaTeX renderer failed: {proc.stderr.strip()[:500]}")
-        answers: dict[int, dict] = {}
-        version = ""
-        for line in proc.stdout.splitlines():
-            answer = json.loads(line)
-            if answer.get("done"):
-                version = answer.get("version", "")
-            else:
-                answers[answer["id"]] = answer
+        queries = {i: (katex_tex(tex), display) for (tex, display), i in unique.items()}  # what KaTeX is asked
+        identity = self._identity() if self.cache_file else ""
+        cached, version = self._load_cache(identity)
+        answers = {i: cached[query] for i, query in queries.items() if query in cached}
+        todo = [(query, i) for i, query in queries.items() if i not in answers]
+        if todo:
+            fresh, version = self._run_node(todo)
+            answers.update(fresh)
+        if self.cache_file and (todo or len(cached) != len(unique)):
+            self._save_cache(identity, version, {query: answers[i] for i, query in queries.items() if i in answers})
         rendered: dict[int, str] = {}
         diags: list[Diagnostic] = []
         for i, f in enumerate(formulas):
@@ -85,6 +87,58 @@ class KatexRenderer:
         if missing:
             raise KatexUnavailable(f"the KaTeX renderer answered {len(rendered)} of {len(formulas)} formulas")
         return rendered, diags, version
+
+    def _run_node(self, todo: list[tuple[tuple[str, bool], int]]) -> tuple[dict[int, dict], str]:
+        """KaTeX's answers for ``todo`` ((TeX as KaTeX reads it, display) and an id), from ONE Node process;
+        and its version."""
+        requests = "".join(json.dumps({"id": i, "tex": tex, "display": display}) + "\n"
+                           for (tex, display), i in todo)
+        env = dict(os.environ, NODE_PATH=os.path.join(self.project_root, "node_modules"))
+        proc = subprocess.run([self.node, SCRIPT], input=requests, capture_output=True, text=True,
+                              encoding="utf-8", cwd=self.project_root, env=env, check=False)
+        if proc.returncode != 0:
+            raise KatexUnavailable(f"the KaTeX renderer failed: {proc.stderr.strip()[:500]}")
+        answers: dict[int, dict] = {}
+        version = ""
+        for line in proc.stdout.splitlines():
+            answer = json.loads(line)
+            if answer.get("done"):
+                version = answer.get("version", "")
+            else:
+                answers[answer["id"]] = answer
+        return answers, version
+
+    # ------------------------------------------------------------------ the cache
+
+    def _identity(self) -> str:
+        """The installed KaTeX (its package.json) and the renderer script: what the answers depend on."""
+        digest = hashlib.sha256()
+        for path in (os.path.join(self.katex_dir(), "package.json"), SCRIPT):
+            with open(path, "rb") as fh:
+                digest.update(fh.read())
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+    def _load_cache(self, identity: str) -> tuple[dict[tuple[str, bool], dict], str]:
+        if not self.cache_file:
+            return {}, ""
+        try:
+            with open(self.cache_file, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError):
+            return {}, ""
+        if not isinstance(data, dict) or data.get("identity") != identity:
+            return {}, ""
+        return {(tex, bool(display)): answer for tex, display, answer in data.get("formulas", [])}, data.get("version", "")
+
+    def _save_cache(self, identity: str, version: str, answers: dict[tuple[str, bool], dict]) -> None:
+        os.makedirs(os.path.dirname(self.cache_file), exist_ok=True)
+        tmp = f"{self.cache_file}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump({"identity": identity, "version": version,
+                       "formulas": [[tex, display, answer] for (tex, display), answer in answers.items()]},
+                      fh, ensure_ascii=False)
+        os.replace(tmp, self.cache_file)  # a build stopped half-way never leaves half a cache
 
 
 def _short(tex: str, limit: int = 60) -> str:

@@ -160,7 +160,7 @@ def escape_pseudo_html(lines: list[str]) -> list[str]:
     multi = _multi_line_tags(lines, in_fence)
     closes: dict[str, int] = {}  # closing tags not yet reached (outside code), by element name
     for i, line in enumerate(lines):
-        if in_fence[i]:
+        if in_fence[i] or "<" not in line:
             continue
         for code, start, end in outside_code(line):
             if code:
@@ -193,6 +193,8 @@ def escape_pseudo_html(lines: list[str]) -> list[str]:
         return False
 
     def fix_line(i: int, line: str) -> str:
+        if "<" not in line and "{" not in line:
+            return line  # no tag and no attribute list: nothing to fix (most lines)
         out: list[str] = []
         for code, start, end in outside_code(line):
             seg = line[start:end]

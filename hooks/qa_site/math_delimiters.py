@@ -82,6 +82,8 @@ Problems = list  # of (line, message, hint): formulas that are never closed
 
 def replace_inline(text: str, table: FormulaTable, path: str, line: int, problems: Problems | None = None) -> str:
     """Replace inline formulas in one line of prose (code spans left alone)."""
+    if "$" not in text and "\\" not in text:
+        return text  # most lines: no "$", "\\(" or "\\[", nothing to replace and nothing to scan
     spans = code_span_ranges(text)
 
     def github(m: re.Match) -> str:
@@ -93,10 +95,22 @@ def replace_inline(text: str, table: FormulaTable, path: str, line: int, problem
     return map_outside_code(text, lambda seg: _replace_dollars(seg, table, path, line, problems))
 
 
+_SPECIAL = re.compile(r"[$\\]")
+
+
 def _replace_dollars(seg: str, table: FormulaTable, path: str, line: int, problems: Problems | None = None) -> str:
+    if "$" not in seg and "\\" not in seg:
+        return seg
     out: list[str] = []
     i, n = 0, len(seg)
     while i < n:
+        special = _SPECIAL.search(seg, i)  # the text up to the next "$" or "\\" is copied as it is
+        if special is None:
+            out.append(seg[i:])
+            break
+        if special.start() > i:
+            out.append(seg[i:special.start()])
+            i = special.start()
         ch = seg[i]
         if ch == "\\" and i + 1 < n and seg[i + 1] == "$":
             out.append("$")  # a literal dollar: nothing after this pass treats "$" specially
@@ -237,6 +251,8 @@ def extract_math(lines: list[tuple[int, str]], path: str, table: FormulaTable,
     """
     lines = [(n, RESERVED.sub("\ufffd", t)) if RESERVED.search(t) else (n, t) for n, t in lines]
     texts = [t for _, t in lines]
+    if not any("$" in t or "\\" in t or "math" in t for t in texts):
+        return lines  # no "$", no backslash, no ```math fence: no formula can start here
     in_fence = fence_flags(texts)
     math_fences = {first: last for first, last, info in fence_blocks(texts) if info == "math"}
     out: list[tuple[int, str]] = []
@@ -330,6 +346,11 @@ _GLUED = re.compile("\ue000(\\d+)\ue001([" + re.escape(_CLOSING) + "]+)")
 _FORMULA_END = "</span></span></span>"  # closes the last katex-base, katex-html and katex
 
 
+def takes_punctuation(found: str) -> bool:
+    """Does this formula's HTML take the punctuation after it into its last box (KaTeX's, not an error's)?"""
+    return found.endswith(_FORMULA_END) and 'class="katex-html"' in found
+
+
 def substitute(html: str, rendered: dict[int, str]) -> str:
     """Swap placeholders in rendered HTML for the formulas' HTML (display ones in a scrolling block).
 
@@ -340,7 +361,7 @@ def substitute(html: str, rendered: dict[int, str]) -> str:
 
     def glue(m: re.Match) -> str:
         found = rendered.get(int(m.group(1)))
-        if found is None or not found.endswith(_FORMULA_END) or 'class="katex-html"' not in found:
+        if found is None or not takes_punctuation(found):
             return m.group(0)
         punct = f'<span class="qa-punct">{m.group(2)}</span>'
         return found[: -len(_FORMULA_END)] + punct + _FORMULA_END

@@ -14,10 +14,8 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-import yaml
-
 from .anchors import AnchorResolver
-from . import book_pages, landing
+from . import book_pages, landing, yaml_files
 from .assets import Asset, AssetResolver, rewrite_images
 from .errata import ErrataIndex
 from .links import SAFE_ID, LinkRewriter, Target, build_anchor_index, heading_fragment, page_url
@@ -108,8 +106,7 @@ def _front_matter(title: str, **extra: str) -> str:
     data = {"title": html_text(title), **{k: html_text(v) for k, v in extra.items() if v}}
     # ASCII-only double-quoted YAML: any character survives, an emoji too (as \U0001F600; JSON's surrogate pair
     # "\ud83d\ude00" is an error to libyaml, and MkDocs then shows the front matter as text)
-    return "---\n" + yaml.safe_dump(data, allow_unicode=False, default_style='"', sort_keys=False,
-                                    width=float("inf")) + "---\n\n"
+    return "---\n" + yaml_files.dump_quoted(data) + "---\n\n"
 
 
 @dataclass

@@ -28,9 +28,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import math_delimiters, yaml_files
 from .model import Book, Diagnostic, Part, Question, Severity, Topic
 from .sharing import description
 from .side_files import read_text
+from .term_lookup import Text, TermIndex, has_cjk, latin_words, term_shape
 from .titles import split_number
 
 # What Pagefind must never read inside an indexed page: formulas (MathML and KaTeX glyph soup), the ¶
@@ -81,7 +83,7 @@ def load_glossary(path: str, display: str) -> tuple[list[TermSet], list[Diagnost
     if text is None:
         return [], diags
     try:
-        data = yaml.safe_load(text)
+        data = yaml_files.safe_load(text)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         return [], [Diagnostic(display, line, Severity.WARNING, f"the glossary is not valid YAML ({exc.problem})",
@@ -100,8 +102,8 @@ def load_glossary(path: str, display: str) -> tuple[list[TermSet], list[Diagnost
                                     "glossary entry without a 'zh' and an 'en' term is ignored by search",
                                     "give the entry 'zh:' and 'en:' (and optionally 'match:')"))
             continue
-        chinese = tuple(f for f in forms if _has_cjk(f))
-        latin = tuple(f for f in forms if not _has_cjk(f))
+        chinese = tuple(f for f in forms if has_cjk(f))
+        latin = tuple(f for f in forms if not has_cjk(f))
         out.append(TermSet(chinese, latin))
     return out, diags
 
@@ -141,7 +143,7 @@ def load_keywords(path: str, display: str, part: Part) -> tuple[dict[str, list[s
     if text is None:
         return {}, diags
     try:
-        data = yaml.safe_load(text)
+        data = yaml_files.safe_load(text)
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
         return {}, [Diagnostic(display, line, Severity.WARNING, f"the keywords file is not valid YAML ({exc.problem})",
@@ -192,11 +194,13 @@ def plan(books: dict[str, Book], glossary: list[TermSet], keywords: dict[str, li
     ``books`` holds one book per language, paired by question key; ``page_of`` gives a question's or a
     topic's page file.
     """
-    texts: dict[str, dict[str, str]] = {}  # language → question key → title + answer, as written
+    texts: dict[str, dict[str, Text]] = {}  # language → question key → title + answer, as written
     titles: dict[str, dict[str, str]] = {}
     for language, book in books.items():
-        texts[language] = {q.key: _question_text(q) for q in book.questions()}
+        texts[language] = {q.key: Text(_question_text(q)) for q in book.questions()}
         titles[language] = {q.key: _without_number(q.title) for q in book.questions() if not q.fallback}
+    used_terms: dict[str, list[str]] = {}  # question key → glossary forms its answer uses in any language
+    forms = TermIndex([form for terms in glossary for form in terms.forms])
     out: dict[str, dict[str, SearchPage]] = {}
     for language, book in books.items():
         pages: dict[str, SearchPage] = {}
@@ -206,17 +210,19 @@ def plan(books: dict[str, Book], glossary: list[TermSet], keywords: dict[str, li
                 path = page_of(topic)
                 pages[path] = SearchPage(path, topic_title, "", description([line.text for line in topic.intro]))
             for q in topic.questions:
-                own = texts[language].get(q.key, "")
-                used = [t for t in texts.values() if q.key in t]
-                glossary_forms = [form for terms in glossary if _uses(terms, [t[q.key] for t in used])
-                                  for form in terms.forms]
+                own = texts[language].get(q.key) or Text("")
+                if q.key not in used_terms:  # the same in every language: computed once per question
+                    found = set().union(*(forms.found_in(t[q.key]) for t in texts.values() if q.key in t))
+                    used_terms[q.key] = [form for terms in glossary if not found.isdisjoint(terms.forms)
+                                         for form in terms.forms]
+                glossary_forms = used_terms[q.key]
                 others = [t[q.key] for lang, t in titles.items() if lang != language and q.key in t]
                 path = page_of(q)
                 keyword_words = _missing_words(keywords.get(q.key, []), own)
                 pages[path] = SearchPage(
                     path, _without_number(q.title), topic_title, description([line.text for line in q.body]),
                     keyword_words,
-                    [t for t in others if t not in own],
+                    [t for t in others if t not in own.text],
                     [w for w in _missing_words(glossary_forms, own) if w not in keyword_words])
         out[language] = pages
     return out
@@ -226,7 +232,7 @@ def _without_number(title: str) -> str:
     return split_number(title).text
 
 
-def _missing_words(terms: list[str], text: str) -> list[str]:
+def _missing_words(terms: list[str], text: Text) -> list[str]:
     """The words of ``terms`` that ``text`` lacks: Chinese terms whole, Latin ones word by word.
 
     Words the answer already has add nothing to recall, and repeated in the terms block they would draw the
@@ -234,30 +240,15 @@ def _missing_words(terms: list[str], text: str) -> list[str]:
     """
     words: list[str] = []
     for term in terms:
-        if _has_cjk(term):
+        if term_shape(term)[0]:
             words.append(term)
         else:
-            words += re.findall(r"[A-Za-z0-9]+", term)
-    return [w for w in _unique(words) if not _contains(text, w)]
+            words += latin_words(term)
+    return [w for w in _unique(words) if not text.contains(w)]
 
 
 def _question_text(q: Question) -> str:
     return "\n".join([q.title] + [line.text for line in q.body] + [h.title for h in q.sub_headings])
-
-
-def _uses(terms: TermSet, texts: list[str]) -> bool:
-    return any(_contains(text, form) for text in texts for form in terms.forms)
-
-
-def _contains(text: str, term: str) -> bool:
-    """Chinese terms by substring; Latin ones as whole words, ignoring case (``query`` is not in ``queryset``)."""
-    if _has_cjk(term):
-        return term in text
-    return re.search(r"(?<![A-Za-z0-9])" + re.escape(term) + r"(?![A-Za-z0-9])", text, re.IGNORECASE) is not None
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -272,6 +263,19 @@ def _unique(items: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------- markup
 
+def formula_stubs(rendered: dict[int, str]) -> dict[int, str]:
+    """What stands for each formula in the copy of a page Pagefind indexes: an empty box it skips.
+
+    Pagefind never indexes a formula (``.katex`` is excluded), yet it had to parse KaTeX's HTML and MathML,
+    about half of an answer's bytes. An empty skipped box in its place leaves the same words in the same
+    places: a formula that takes the punctuation after it into its last box (``substitute``) gets a box of the
+    same shape, so that punctuation is left out of the index as it is with the formula itself.
+    """
+    return {i: KATEX_STUB if math_delimiters.takes_punctuation(found) else OTHER_STUB for i, found in rendered.items()}
+
+
+KATEX_STUB = '<span class="katex"><span class="katex-html"><span></span></span></span>'
+OTHER_STUB = "<span data-search-skip></span>"
 
 TERMS_ANCHOR, ANSWER_ANCHOR = "qa-terms", "qa-answer"  # sections of the indexed copy only, never of the page
 

@@ -3,7 +3,8 @@
 The pages to index are handed over in memory as (URL path, HTML) pairs, written to a scratch folder, and
 indexed by ONE run of the Pagefind binary with the language forced: each language gets its own bundle under
 its own root (``/pagefind/``, ``/en/pagefind/``), so a reader's results can only come from the language they
-read. Pagefind's own UI files are removed afterwards: the site has its own search dialog.
+read. Pagefind's own UI files are removed afterwards: the site has its own search dialog. A run can be
+started and finished later (``start_bundle``): the build renders the next language meanwhile.
 """
 
 from __future__ import annotations
@@ -50,29 +51,78 @@ def pagefind_binary() -> str:
 
 def write_bundle(pages: list[tuple[str, str]], language: str, language_root: str) -> IndexResult:
     """Index ``pages`` ((URL path inside the language root, HTML)) into ``language_root/pagefind``."""
+    return start_bundle(pages, language, language_root).finish()
+
+
+class PendingBundle:
+    """A Pagefind run started by ``start_bundle``: the build goes on (the next language's pages) while it
+    indexes; ``finish`` waits for it, checks it and tidies the bundle."""
+
+    def __init__(self, language: str, bundle: str, pages: int, scratch: tempfile.TemporaryDirectory | None = None,
+                 proc: subprocess.Popen | None = None, output=None) -> None:
+        self.language, self.bundle, self.pages = language, bundle, pages
+        self._scratch, self._proc, self._output = scratch, proc, output
+
+    def finish(self) -> IndexResult:
+        if self._proc is None:
+            return IndexResult(0, self.bundle, "")
+        self._proc.wait()
+        self._output.seek(0)
+        log = self._output.read().decode("utf-8", "replace").strip()
+        self._output.close()
+        self._scratch.cleanup()
+        if self._proc.returncode != 0:
+            raise SearchUnavailable(f"Pagefind failed to index the {self.language} pages: {log[-1500:]}")
+        for name in UNUSED_FILES:
+            path = os.path.join(self.bundle, name)
+            if os.path.exists(path):
+                os.remove(path)
+        return IndexResult(self.pages, self.bundle, log)
+
+    def cancel(self) -> None:
+        """Stop the run (the build failed on the way)."""
+        if self._proc is not None:
+            if self._proc.poll() is None:
+                self._proc.kill()
+            self._proc.wait()
+            self._output.close()
+            self._scratch.cleanup()
+
+
+def start_bundle(pages: list[tuple[str, str]], language: str, language_root: str) -> PendingBundle:
+    """Start indexing ``pages`` ((URL path inside the language root, HTML)) into ``language_root/pagefind``."""
     bundle = os.path.join(language_root, BUNDLE)
     shutil.rmtree(bundle, ignore_errors=True)
     if not pages:
-        return IndexResult(0, bundle, "")
+        return PendingBundle(language, bundle, 0)
     binary = pagefind_binary()
-    with tempfile.TemporaryDirectory(prefix="qa-search-") as scratch:
-        for url, page_html in pages:
-            rel = url.strip("/")
-            target = os.path.join(scratch, *[p for p in rel.split("/") if p], "index.html")
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            with open(target, "w", encoding="utf-8") as fh:
-                fh.write(page_html)
-        command = [binary, "--site", scratch, "--output-path", os.path.abspath(bundle),
-                   "--force-language", language, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)]
-        proc = subprocess.run(command, capture_output=True, text=True, check=False)
-    log = (proc.stdout + proc.stderr).strip()
-    if proc.returncode != 0:
-        raise SearchUnavailable(f"Pagefind failed to index the {language} pages: {log[-1500:]}")
-    for name in UNUSED_FILES:
-        path = os.path.join(bundle, name)
-        if os.path.exists(path):
-            os.remove(path)
-    return IndexResult(len(pages), bundle, log)
+    scratch = _scratch(3 * sum(len(page_html) for _, page_html in pages))
+    for url, page_html in pages:
+        rel = url.strip("/")
+        target = os.path.join(scratch.name, *[p for p in rel.split("/") if p], "index.html")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(page_html)
+    command = [binary, "--site", scratch.name, "--output-path", os.path.abspath(bundle),
+               "--force-language", language, "--exclude-selectors", ", ".join(EXCLUDE_SELECTORS)]
+    output = tempfile.TemporaryFile()  # not a pipe: a run that prints much never waits for a reader
+    proc = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    return PendingBundle(language, bundle, len(pages), scratch, proc, output)
+
+
+SHARED_MEMORY = "/dev/shm"
+
+
+def _scratch(size: int) -> tempfile.TemporaryDirectory:
+    """The folder the pages are written to for Pagefind: in memory (Linux's /dev/shm) when it has room for
+    them, else the system's temporary folder. A page a file, each in a folder of its own, written, read once
+    and deleted: on a busy disk, deleting 1,050 of them took 0.1–1.1 s, in memory 0.03 s."""
+    try:
+        if os.access(SHARED_MEMORY, os.W_OK) and shutil.disk_usage(SHARED_MEMORY).free > 4 * size:
+            return tempfile.TemporaryDirectory(prefix="qa-search-", dir=SHARED_MEMORY)
+    except OSError:
+        pass
+    return tempfile.TemporaryDirectory(prefix="qa-search-")
 
 
 def standalone_page(language: str, body: str) -> str:

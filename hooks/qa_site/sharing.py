@@ -10,6 +10,7 @@ Material's exact-match selector ``link[rel=alternate]`` no longer picks up.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -54,6 +55,12 @@ def description(lines: list[str], limit: int = DESCRIPTION_LIMIT) -> str:
     when there is one in the second half, else at the last space (Latin text) or character (Chinese) that
     fits, with an ellipsis.
     """
+    return _description(tuple(lines), limit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _description(lines: tuple[str, ...], limit: int) -> str:
+    """``description``, once per answer: the page head and the search result both show it."""
     words: list[str] = []
     in_fence = False
     math_end = ""  # inside a display formula written over several lines: the line that closes it

@@ -12,6 +12,7 @@ import re
 
 import yaml
 
+from . import yaml_files
 from .model import Diagnostic, Severity
 
 
@@ -42,7 +43,7 @@ def read_mapping(path: str, display: str, severity: Severity, hint: str, diags: 
     if text is None:
         return None
     try:
-        value = yaml.safe_load(text)
+        value = yaml_files.safe_load(text)
     except yaml.YAMLError as exc:
         marks = [m for m in (getattr(exc, "problem_mark", None), getattr(exc, "context_mark", None)) if m]
         # where YAML noticed, unless that is past the last line ("[a" never closed): then where the trouble began
