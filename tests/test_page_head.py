@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html.parser
+import re
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,14 @@ def test_home_and_topic_heads(site, prefix, site_name):
     assert topic.one("og:image") == f"{SITE_URL}{prefix}assets/cards/topic/index.png"
     for card in ("index.png", "topic/index.png", "topic/quotes.png"):
         assert Image.open(site / prefix / "assets" / "cards" / card).size == (1200, 630)
+
+
+@pytest.mark.parametrize("prefix, navigation, breadcrumb", [("", "导航栏", "当前位置"), ("en/", "Navigation", "Breadcrumb")])
+def test_each_landmark_has_its_own_name(site, prefix, navigation, breadcrumb):
+    """The theme names the breadcrumb trail like the main navigation; a screen reader lists landmarks by name."""
+    page = (site / prefix / "topic" / "quotes" / "index.html").read_text(encoding="utf-8")
+    assert f'<nav class="md-path" aria-label="{breadcrumb}"' in page
+    assert f'class="md-nav md-nav--primary" aria-label="{navigation}"' in page
+    labels = re.findall(r'<nav class="md-(?:path|nav md-nav--primary|header__inner md-grid|footer__inner md-grid)"'
+                        r' aria-label="([^"]*)"', page)
+    assert len(labels) == 4 and len(set(labels)) == 4, labels

@@ -38,6 +38,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "untranslated_title": "本答案尚未翻译",
         "untranslated_body": "下面显示的是原文。",
         "untranslated_link": "阅读原文页面",
+        "breadcrumb_label": "当前位置",
         "status_title": "翻译状态",
         "status_intro": "每个问题的译文状态：已翻译、原文在翻译后有改动（过期）、缺失，或只有译文（多余）。",
         "status_question": "问题",
@@ -170,6 +171,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "untranslated_title": "This answer has not been translated yet",
         "untranslated_body": "It is shown below in the original Chinese.",
         "untranslated_link": "Read it on the Chinese site",
+        "breadcrumb_label": "Breadcrumb",
         "status_title": "Translation status",
         "status_intro": "The state of each question's translation: translated, outdated (its source changed after "
                         "it was translated), missing, or extra (only in the translation).",

@@ -59,6 +59,7 @@ def cold_load(journey, site, path: str) -> tuple[float, list[str], list[str]]:
 def test_a_cold_load_on_a_phone_stays_within_its_weight(journey, site, path):
     most_kb, most_requests = TARGETS[path]
     kb, requests, figures = cold_load(journey, site, path)
+    print(f"\npage weight {path}: {kb:.1f} KB in {len(requests)} requests (+ {len(figures)} figures)")  # the README's table: pytest -s
     assert kb <= most_kb, f"{path}: {kb:.1f} KB > {most_kb} KB ({len(requests)} requests: {requests})"
     assert len(requests) <= most_requests, f"{path}: {len(requests)} requests: {requests}"
     kinds = {Path(r).suffix for r in requests}
