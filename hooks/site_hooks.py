@@ -40,8 +40,8 @@ from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from qa_site import (bundles, cards, katex_assets, landmarks, math_delimiters, messages, practice,  # noqa: E402
-                     published_urls, rebuilds, search, sharing, template_cache)
+from qa_site import (bundles, cards, katex_assets, math_delimiters, messages, practice, published_urls,  # noqa: E402
+                     rebuilds, search, sharing, template_cache, theme_labels)
 from qa_site.book import Settings, SiteBuild, SourceError, build_site, languages_to_build  # noqa: E402
 from qa_site.remote_images import MODES as REMOTE_MODES  # noqa: E402
 from qa_site.pages import PageSpec  # noqa: E402
@@ -414,7 +414,7 @@ def _switch_only_to_translations(config: MkDocsConfig, path: str, language: str)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    output = landmarks.name_breadcrumbs(output, _language(config)[0])
+    output = theme_labels.fix_labels(output, _language(config)[0])
     return sharing.head_alternates(output, page.canonical_url or "")
 
 

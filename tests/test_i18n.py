@@ -265,3 +265,15 @@ def test_translated_figure_is_used_on_english_pages(fallback_site):
     svg = (site / "en" / "imgs" / "attention.svg").read_text(encoding="utf-8")
     assert "Attention" in svg and "注意力" not in svg
     assert "注意力" in (site / "imgs" / "attention.svg").read_text(encoding="utf-8")
+
+
+def test_a_count_of_one_takes_the_singular_in_english_and_chinese_is_left_alone():
+    from qa_site.texts import counted, texts_for
+
+    en, zh = texts_for("en"), texts_for("zh")
+    assert counted(en["card_questions"], count=1) == "1 question"
+    assert counted(en["card_questions"], count=2) == "2 questions"
+    assert counted(en["section_contents"], documents=1, questions=3) == "1 document and 3 questions in this section:"
+    assert counted(en["home_intro"], topics=1, questions=1).startswith(
+        "An interview Q&A book on large language models: 1 topic and 1 question,")
+    assert counted(zh["card_questions"], count=1) == "1 个问题"

@@ -157,3 +157,5 @@ def test_each_landmark_has_its_own_name(site, prefix, navigation, breadcrumb):
     labels = re.findall(r'<nav class="md-(?:path|nav md-nav--primary|header__inner md-grid|footer__inner md-grid)"'
                         r' aria-label="([^"]*)"', page)
     assert len(labels) == 4 and len(set(labels)) == 4, labels
+    permalinks = set(re.findall(r'<a class="headerlink" href="[^"]*" title="([^"]*)"', page))
+    assert permalinks == {"链接到本节" if prefix == "" else "Link to this section"}, permalinks

@@ -14,6 +14,7 @@ from __future__ import annotations
 from . import landing
 from .markdown_scan import fence_flags
 from .model import Part, Section, SourceLine
+from .texts import counted
 
 NAV_CHUNK = 30
 
@@ -78,7 +79,7 @@ def section_pages(builder, section: Section, page_of, part_page, front_matter, s
             head += [body.rstrip("\n"), ""]
     parts = section.parts()
     questions = sum(len(p.document.questions()) for p in parts)
-    summary = texts["section_contents"].format(documents=len(parts), questions=questions)
+    summary = counted(texts["section_contents"], documents=len(parts), questions=questions)
     head += [f'<p class="qa-section__count">{summary}</p>', ""]
     blocks = [lambda page, child=child: landing.child_card(child, page, texts, page_of, part_page)
               for child in section.children]

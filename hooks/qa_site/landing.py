@@ -21,6 +21,7 @@ from .headings import CONTROL_CHARS
 from .links import page_url
 from .model import Book, Part, Question, Section, Topic
 from .sharing import description
+from .texts import counted
 from .titles import split_number
 
 CARD_QUESTIONS = 3  # questions shown on a topic's card on the home page
@@ -73,9 +74,9 @@ def home(book: Book, site_title: str, texts: dict, other_languages: list[tuple[s
     in a book of several documents, the documents; in a book of folders, ``cards``: the first page of its
     sections' cards) as cards with their question counts and first questions."""
     topics, questions = book.topics(), book.questions()
-    lead = texts["home_intro"].format(topics=len(topics), questions=len(questions))
+    lead = counted(texts["home_intro"], topics=len(topics), questions=len(questions))
     if book.root is not None:  # a repository: its sections and documents, not hundreds of topics
-        lead = texts["home_intro_sections"].format(sections=len(book.root.children), documents=len(book.parts),
+        lead = counted(texts["home_intro_sections"], sections=len(book.root.children), documents=len(book.parts),
                                                    questions=len(questions))
     out = ['<div class="qa-hero" markdown="1">', "", f"# {html.escape(site_title)}", "",
            f'<p class="qa-hero__lead">{html.escape(lead)}</p>',
@@ -104,9 +105,9 @@ def home(book: Book, site_title: str, texts: dict, other_languages: list[tuple[s
 def _card(target: str, title_html: str, questions: list[Question], texts: dict, page_of, topics: int = 0,
           key: str = "", from_page: str = "index.md", count: str = "", shown: list[Question] | None = None,
           total: int | None = None) -> list[str]:
-    count = count or texts["card_questions"].format(count=len(questions))
+    count = count or counted(texts["card_questions"], count=len(questions))
     if topics:
-        count = texts["card_topics"].format(topics=topics) + " · " + count
+        count = counted(texts["card_topics"], topics=topics) + " · " + count
     out = [f'<section class="qa-card" data-qa-topic="{_key_attribute(key)}">',
            f'<h2 class="qa-card__title"><a href="{html.escape(href(from_page, target), quote=True)}">{title_html}</a></h2>',
            f'<p class="qa-card__count">{html.escape(count)}</p>', '<ul class="qa-card__questions">']
@@ -119,7 +120,7 @@ def _card(target: str, title_html: str, questions: list[Question], texts: dict, 
     total = len(questions) if total is None else total
     if total > CARD_QUESTIONS:
         out.append(f'<a class="qa-card__more" href="{html.escape(href(from_page, target), quote=True)}">'
-                   f'{html.escape(texts["card_more"].format(count=total))}</a>')
+                   f'{html.escape(counted(texts["card_more"], count=total))}</a>')
     out.append("</section>")
     return out
 
@@ -149,8 +150,8 @@ def child_card(child: Section | Part, from_page: str, texts: dict, page_of, part
     if isinstance(child, Section):
         parts = child.parts()
         total = sum(len(p.document.questions()) for p in parts)
-        count = texts["card_documents"].format(count=len(parts)) + " · " + \
-            texts["card_questions"].format(count=total)
+        count = counted(texts["card_documents"], count=len(parts)) + " · " + \
+            counted(texts["card_questions"], count=total)
         return "\n".join(_card(child.url_prefix + "index.md", numbered(child.title), [], texts, page_of,
                                key=child.path, from_page=from_page, count=count, shown=featured(child),
                                total=total))
@@ -166,7 +167,7 @@ def part_topic_block(topic: Topic, from_page: str, texts: dict, page_of) -> str:
     out += question_list(shown, from_page, page_of, with_sentence=False)
     if len(shown) < len(topic.questions):
         out.append(f'<p><a class="qa-card__more" href="{html.escape(href(from_page, page_of(topic)), quote=True)}">'
-                   f'{html.escape(texts["card_more"].format(count=len(topic.questions)))}</a></p>')
+                   f'{html.escape(counted(texts["card_more"], count=len(topic.questions)))}</a></p>')
     return "\n".join(out)
 
 

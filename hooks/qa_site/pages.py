@@ -25,7 +25,7 @@ from .math_delimiters import FormulaTable, extract_math
 from .model import Book, Diagnostic, Heading, Part, Question, SourceLine, Topic
 from .remote_images import RemoteImages
 from .sharing import description
-from .texts import texts_for
+from .texts import counted, texts_for
 from .titles import split_number
 from .translations import PairStatus
 
@@ -250,8 +250,8 @@ class PageBuilder:
         intro = self.render_body(part, topic.intro, topic.sub_headings, path, topic.part)
         if intro:
             out += [intro.rstrip("\n"), ""]
-        out += [self.texts["topic_questions"].format(count=len(topic.questions)), ""]
-        summary = description([self.texts["topic_questions"].format(count=len(topic.questions))]
+        out += [counted(self.texts["topic_questions"], count=len(topic.questions)), ""]
+        summary = description([counted(self.texts["topic_questions"], count=len(topic.questions))]
                               + [q.title + ("；" if self.language == "zh" else "; ") for q in topic.questions])
         blocks = [lambda page, q=q: landing.question_list([q], page, page_of, with_sentence=True)[1]
                   for q in topic.questions]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .links import page_url
 from .model import Book, Diagnostic, Part, Question, Severity, Topic
 from .pages import Edition, PageSpec, escape_title, html_text
-from .texts import texts_for
+from .texts import counted, texts_for
 from .titles import plain_title
 
 INDEX_VERSION = 1
@@ -95,7 +95,7 @@ def practice_page(book: Book, language: str, path: str, page_of) -> PageSpec:
          sum(len(p.document.questions()) for p in child.parts())) for child in book.root.children]
     for title, page, questions in entries:
         rel = posixpath.relpath(page, here or ".")
-        count = t["practice_topic_count"].format(count=questions)
+        count = counted(t["practice_topic_count"], count=questions)
         out.append(f"- [{escape_title(plain_title(title))}](<{rel}>) {html_text(count)}")
     out += ["", "</div>", "", '<div id="qa-practice" class="qa-practice"></div>', ""]
     meta = {"title": html_text(t["practice_title"]), "description": html_text(t["practice_description"]),

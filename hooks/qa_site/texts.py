@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 TEXTS: dict[str, dict[str, str]] = {
     "zh": {
         "home_intro": "这是一本以问答形式组织的大模型面试书：{topics} 个主题，{questions} 个问题，每个问题一页。"
@@ -39,6 +41,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "untranslated_body": "下面显示的是原文。",
         "untranslated_link": "阅读原文页面",
         "breadcrumb_label": "当前位置",
+        "permalink_title": "链接到本节",
         "status_title": "翻译状态",
         "status_intro": "每个问题的译文状态：已翻译、原文在翻译后有改动（过期）、缺失，或只有译文（多余）。",
         "status_question": "问题",
@@ -172,6 +175,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "untranslated_body": "It is shown below in the original Chinese.",
         "untranslated_link": "Read it on the Chinese site",
         "breadcrumb_label": "Breadcrumb",
+        "permalink_title": "Link to this section",
         "status_title": "Translation status",
         "status_intro": "The state of each question's translation: translated, outdated (its source changed after "
                         "it was translated), missing, or extra (only in the translation).",
@@ -277,3 +281,13 @@ TEXTS: dict[str, dict[str, str]] = {
 
 def texts_for(language: str) -> dict[str, str]:
     return TEXTS.get(language, TEXTS["en"])
+
+
+_COUNTED_NOUN = re.compile(r"\{(\w+)\} (\w+?)s\b")
+
+
+def counted(template: str, **values: int) -> str:
+    """``template`` formatted, with a noun right after a count of one in the singular ("1 question", not
+    "1 questions"); the Chinese texts count with a measure word and are left as they are."""
+    return _COUNTED_NOUN.sub(lambda m: f"{{{m.group(1)}}} {m.group(2)}" if values.get(m.group(1)) == 1 else m.group(0),
+                             template).format(**values)
