@@ -146,7 +146,7 @@ class PageBuilder:
                                self.texts, self.remote_images)
         out: list[str] = []
         for (number, _), text, fenced in zip(numbered, texts, in_fence):
-            if not fenced:
+            if not fenced and ("](" in text or "]:" in text or "<" in text):  # else no image or link (most lines)
                 text = rewrite_images(text, number, images, page, self.assets, self.diagnostics)
                 text = links.rewrite(text, number, self.diagnostics)
             out.append(text)
