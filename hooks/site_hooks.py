@@ -328,9 +328,14 @@ def on_env(env, config: MkDocsConfig, files):
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files) -> str:
-    """A page without figures does not load the lightbox (told before the lightbox plugin reads the page)."""
+    """A page without figures does not load the lightbox (told before the lightbox plugin reads the page).
+    The ¶ permalinks are titled in the page's language: MkDocs makes each page's Markdown converter from
+    ``mdx_configs`` after this event, and the setting in mkdocs.yml is one for all languages."""
     if "![" not in markdown and "<img" not in markdown:
         page.meta["glightbox"] = False
+    toc = config.mdx_configs.get("toc")
+    if isinstance(toc, dict) and toc.get("permalink"):
+        toc["permalink_title"] = theme_labels.permalink_title(_language(config)[0])
     return markdown
 
 
@@ -347,7 +352,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files) -> str:
         page.title = math_delimiters.plain(page.title, STATE.build.formulas)
     for item in _walk_toc(page.toc):
         item.title = math_delimiters.plain(item.title, STATE.build.formulas)
-    formulas = {int(a or b) for a, b in math_delimiters.TOKEN_RE.findall(html)}
+    formulas = math_delimiters.formula_indexes(html)
     language, _, _ = _language(config)
     entry = STATE.build.search.get(language, {}).get(_page_file(page, language))
     if entry is not None:  # the index's copy, each formula an empty box: Pagefind skips formulas anyway

@@ -3,7 +3,7 @@
 * the breadcrumb trail is named like the main navigation ("导航栏" / "Navigation"), so a screen reader's list of
   landmarks showed two identical entries (axe-core: landmark-unique): it gets its own name;
 * the ¶ permalinks' title comes from one Markdown setting shared by every language (``toc.permalink_title``,
-  "链接到本节 / Link to this section"): each page keeps only its language's half;
+  "链接到本节 / Link to this section"): the adapter sets it to ``permalink_title`` before each page is converted;
 * the navigation, breadcrumbs and footer print a title as text, the author's number glued to it ("5.请介绍…"):
   the number is marked apart (``qa-num``) as on the page itself, so the theme shows it muted.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import html as html_lib
-import re
 
 from .landing import numbered
 from .texts import texts_for
@@ -20,8 +19,11 @@ from .texts import texts_for
 # found with str methods, not regular expressions: a page of a large book is 60 KB, and this runs on every page
 _BREADCRUMB = '<nav class="md-path" aria-label="'
 _THEME_TITLE = 'class="md-ellipsis">'
-_PERMALINK = re.compile(r'<a class="headerlink" href="[^"]*" (title="[^"]*")')
 _NUMBER_STARTS = tuple("0123456789第（(Qq")
+
+
+def permalink_title(language: str) -> str:
+    return texts_for(language)["permalink_title"]
 
 
 def fix_labels(page_html: str, language: str) -> str:
@@ -31,9 +33,6 @@ def fix_labels(page_html: str, language: str) -> str:
         start = at + len(_BREADCRUMB)
         page_html = (page_html[:start] + html_lib.escape(texts["breadcrumb_label"])
                      + page_html[page_html.find('"', start):])
-    first = _PERMALINK.search(page_html)  # every permalink has the one title of the Markdown setting
-    if first is not None:
-        page_html = page_html.replace(first.group(1), f'title="{html_lib.escape(texts["permalink_title"])}"')
     pieces = page_html.split(_THEME_TITLE)
     for i in range(1, len(pieces)):
         if pieces[i].lstrip().startswith(_NUMBER_STARTS):
