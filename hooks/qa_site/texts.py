@@ -245,7 +245,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "practice_summary_title": "Session complete",
         "practice_summary_ended": "Session ended",
         "practice_summary_counts": "{cards} cards: {known} got it, {again} marked review again.",
-        "practice_summary_left": "{count} cards were not reached.",
+        "practice_summary_left": "Not reached this time: {count}.",
         "practice_summary_again": "Marked review again:",
         "practice_summary_next": "The next card is due {date}.",
         "practice_again_round": "Practise these {count} again",

@@ -233,3 +233,13 @@ test("storage: progress of a newer version is read-only; a refusing browser is r
   assert.equal(core.load(refusing, key).writable, false);
   assert.equal(core.save(refusing, key, core.mark(core.empty(), "q", "known", MONDAY)), false);
 });
+
+// ---------------------------------------------------------------- reader-facing counts
+
+test("a count of one takes the singular noun; other counts and Chinese texts are as written", () => {
+  assert.equal(core.format("Progress of {count} questions imported.", { count: 1 }), "Progress of 1 question imported.");
+  assert.equal(core.format("Progress of {count} questions imported.", { count: 3 }), "Progress of 3 questions imported.");
+  assert.equal(core.format("{cards} cards: {known} got it", { cards: 1, known: 0 }), "1 card: 0 got it");
+  assert.equal(core.format("已导入 {count} 道题的进度。", { count: 1 }), "已导入 1 道题的进度。");
+  assert.equal(core.format("{count} due", { count: 1 }), "1 due");
+});

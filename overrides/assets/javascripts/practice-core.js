@@ -253,8 +253,18 @@
     }
   }
 
+  // A reader-facing text with its {placeholders} filled; a noun right after a count of one in the singular
+  // ("1 card", not "1 cards"), as the build's texts.counted does. Chinese counts with a measure word.
+  function format(text, values) {
+    return text
+      .replace(/\{(\w+)\} ([A-Za-z]+?)s\b/g, function (whole, key, noun) {
+        return String(values[key]) === "1" ? "{" + key + "} " + noun : whole;
+      })
+      .replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+
   var api = {
-    FORMAT: FORMAT, VERSION: VERSION, INTERVALS: INTERVALS, REVIEW_GAP: REVIEW_GAP,
+    FORMAT: FORMAT, format: format, VERSION: VERSION, INTERVALS: INTERVALS, REVIEW_GAP: REVIEW_GAP,
     dayOf: dayOf, addDays: addDays,
     empty: empty, parse: parse, serialize: serialize, exportText: exportText, merge: merge,
     mark: mark, state: state, counts: counts, dueIds: dueIds, nextDue: nextDue,

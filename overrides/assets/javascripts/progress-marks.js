@@ -25,9 +25,7 @@
     return '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">' + ICONS[name] + "</svg>";
   }
 
-  function format(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
-  }
+  var format = core.format;
 
   function formatDay(day) {
     return new Intl.DateTimeFormat(config.language, { month: "short", day: "numeric" })
