@@ -34,8 +34,8 @@ def cold_load(journey, site, path: str) -> tuple[float, list[str], list[str]]:
     finished: list = []
     j.context.on("requestfinished", lambda r: finished.append(r))
     j.goto(path, wait_until="networkidle", timeout=45_000)  # generous: the machines are shared
-    j.page.evaluate("document.fonts.ready.then(() => 0)")
-    j.page.wait_for_load_state("networkidle", timeout=45_000)
+    j.page.evaluate("document.fonts.ready.then(() => 0)")  # the fonts a page draws with have arrived
+    j.page.wait_for_timeout(300)  # and their "request finished" events too
     total, requests, figures = 0, [], []
     for request in finished:
         url = urlsplit(request.url)
