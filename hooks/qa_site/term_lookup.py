@@ -28,12 +28,12 @@ class Text:
         self.text = text
         self._words: frozenset[str] | None = None
         self._chars: frozenset[str] | None = None
+        self._folded: str | None = None
 
     @property
     def words(self) -> frozenset[str]:
         if self._words is None:  # the runs of characters that fold to [a-z0-9], folded
-            self._words = frozenset(run.lower() if run.isascii() else run.translate(_FOLD)
-                                    for run in _FOLDING_RUN.findall(self.text))
+            self._words = frozenset(_WORD.findall(self.folded))
         return self._words
 
     @property
@@ -42,8 +42,15 @@ class Text:
             self._chars = frozenset(self.text)
         return self._chars
 
+    @property
+    def folded(self) -> str:
+        """The text with every character a case-insensitive ASCII letter matches folded to that letter."""
+        if self._folded is None:
+            self._folded = self.text.translate(_FOLD)
+        return self._folded
+
     def contains(self, term: str) -> bool:
-        chinese, words, one_word, pattern = term_shape(term)
+        chinese, words, one_word, pattern, folded = term_shape(term)
         if chinese:
             return words <= self.chars and term in self.text
         if words:
@@ -51,7 +58,20 @@ class Text:
                 return False
             if one_word:
                 return True
+            return self._has_word_run(folded)
         return pattern.search(self.text) is not None
+
+    def _has_word_run(self, folded: str) -> bool:
+        """An ASCII term (folded) as the pattern finds it: the folded text holds it with no ASCII letter or
+        digit right before or after (in the text as written, ignoring case: what folds to one)."""
+        text = self.folded
+        at = text.find(folded)
+        while at >= 0:
+            end = at + len(folded)
+            if (at == 0 or not _ALNUM(text[at - 1])) and (end == len(text) or not _ALNUM(text[end])):
+                return True
+            at = text.find(folded, at + 1)
+        return False
 
 
 class TermIndex:
@@ -63,7 +83,7 @@ class TermIndex:
         self.by_char: dict[str, list[str]] = {}
         self.always: list[str] = []  # terms without such a word (not ASCII): always checked
         for term in dict.fromkeys(terms):
-            chinese, words, _, _ = term_shape(term)
+            chinese, words, *_ = term_shape(term)
             index = self.by_char if chinese else self.by_word
             if words:  # filed under its longest word (the rarest, as a rule) or any of its characters
                 index.setdefault(max(sorted(words), key=len), []).append(term)
@@ -80,19 +100,21 @@ class TermIndex:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-_FOLDING_RUN = re.compile("[A-Za-z0-9\u0130\u0131\u212a\u017f]+")  # what _FOLD makes [a-z0-9]
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789").__contains__  # after folding: [A-Za-z0-9] ignoring case
 
 
 @functools.lru_cache(maxsize=None)
-def term_shape(term: str) -> tuple[bool, frozenset[str], bool, re.Pattern]:
+def term_shape(term: str) -> tuple[bool, frozenset[str], bool, re.Pattern, str]:
     """How a term is looked for: Chinese or not; its characters (Chinese) or its case-folded words (ASCII
-    terms; none for others, which the pattern alone decides); whether it is one such word; its pattern."""
+    terms; none for others, which the pattern alone decides); whether it is one such word; its pattern; the
+    term folded as ``Text.folded`` folds a text (for an ASCII term, a cheap test before the pattern)."""
     chinese = has_cjk(term)
     words = (frozenset(term) if chinese else
              frozenset(_WORD.findall(term.translate(_FOLD))) if term.isascii() else frozenset())
     one_word = not chinese and term.isascii() and _WORD.fullmatch(term.translate(_FOLD)) is not None
     return (chinese, words, one_word,
-            re.compile(r"(?<![A-Za-z0-9])" + re.escape(term) + r"(?![A-Za-z0-9])", re.IGNORECASE))
+            re.compile(r"(?<![A-Za-z0-9])" + re.escape(term) + r"(?![A-Za-z0-9])", re.IGNORECASE),
+            term.translate(_FOLD))
 
 
 @functools.lru_cache(maxsize=None)
