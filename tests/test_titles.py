@@ -43,3 +43,14 @@ def test_the_theme_s_titles_show_the_author_s_number_apart_and_its_labels_in_the
     assert "\n 1.5B 参数的模型\n" in zh and '<span class="md-ellipsis">首页</span>' in zh  # not a number: as it was
     en = fix_labels(page, "en")
     assert 'aria-label="Breadcrumb"' in en
+
+
+def test_a_section_title_atop_the_phone_drawer_shows_its_number_apart():
+    from qa_site.theme_labels import fix_labels
+
+    page = ('<span class="md-ellipsis">x</span><nav><label class="md-nav__title" for="__nav_5">\n'
+            '  <span class="md-nav__icon md-icon"></span>\n\n    4.DeepSeek相关问答\n  </label>'
+            '<label class="md-nav__title" for="__nav_6"><span class="md-nav__icon md-icon"></span>首页</label>')
+    out = fix_labels(page, "zh")
+    assert '<span class="md-nav__icon md-icon"></span>\n\n    <span class="qa-num">4.</span>DeepSeek相关问答\n  </label>' in out
+    assert '<span class="md-nav__icon md-icon"></span>首页</label>' in out

@@ -21,6 +21,8 @@ from .texts import texts_for
 _BREADCRUMB = '<nav class="md-path" aria-label="'
 _THEME_TITLE = 'class="md-ellipsis">'
 _NUMBER_STARTS = tuple("0123456789第（(Qq")
+_SECTION_TITLE = '<label class="md-nav__title" for="__nav_'
+_ICON = '<span class="md-nav__icon md-icon"></span>'
 
 
 def permalink_title(language: str) -> str:
@@ -37,6 +39,8 @@ def fix_labels(page_html: str, language: str, head: Callable[[str], str] | None 
     for i in range(1, len(pieces)):
         if pieces[i].lstrip().startswith(_NUMBER_STARTS):
             pieces[i] = _number_apart(pieces[i])
+        if _SECTION_TITLE in pieces[i]:  # a section's title atop its level of the phone's drawer
+            pieces[i] = _section_titles(pieces[i])
     for i, piece in enumerate(pieces):
         at = piece.find(_BREADCRUMB)
         if at >= 0:
@@ -51,6 +55,24 @@ def _number_apart(piece: str) -> str:
     """``piece`` (what follows the theme's ``md-ellipsis`` opening tag) with its title's number marked."""
     end = piece.find("<")
     return piece if end < 0 else _marked(piece[:end]) + piece[end:]
+
+
+def _section_titles(piece: str) -> str:
+    """``piece`` with the title of each section label (``<label …><span icon></span> 4.DeepSeek…``) marked."""
+    out, pos = [], 0
+    at = piece.find(_SECTION_TITLE)
+    while at >= 0:
+        opened = piece.find(">", at) + 1
+        icon = piece.find(_ICON, opened)
+        if icon >= 0 and not piece[opened:icon].strip():  # the label's text follows its icon
+            start = icon + len(_ICON)
+            end = piece.find("<", start)
+            if end >= 0:
+                out += (piece[pos:start], _marked(piece[start:end]))
+                pos = end
+        at = piece.find(_SECTION_TITLE, opened)
+    out.append(piece[pos:])
+    return "".join(out)
 
 
 @functools.lru_cache(maxsize=1 << 16)
