@@ -99,3 +99,26 @@ def test_pages_do_not_jump_while_figures_and_fonts_arrive(journey):
     images = page.locator("article img")
     j.goto(CONNECTORS)
     assert all(img.get_attribute("width") and img.get_attribute("height") for img in images.all())
+
+
+LAST_WORDS_AND_BUTTON = """() => {
+    const h1 = document.querySelector("article h1");
+    const button = h1.querySelector(".qa-copy-link").getBoundingClientRect();
+    const text = [...h1.childNodes].filter(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).pop();
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, text.textContent.length);
+    const lines = [...range.getClientRects()];
+    const last = lines[lines.length - 1];
+    return {buttonMiddle: (button.top + button.bottom) / 2, lastTop: last.top, lastBottom: last.bottom, lines: lines.length};
+}"""
+
+
+@pytest.mark.parametrize("path", ["/en/deepseek/mla/", "/deepseek/mla/", "/en/deepseek/grpo/"])
+def test_the_copy_link_button_never_sits_alone_on_the_title_s_last_line(journey, path):
+    """A title that fills its last line exactly pushed the button onto a line of its own (English MLA)."""
+    j = journey(phone=True)
+    j.goto(path, wait_until="networkidle")
+    j.page.locator("article h1 .qa-copy-link").wait_for()
+    box = j.page.evaluate(LAST_WORDS_AND_BUTTON)
+    assert box["lastTop"] <= box["buttonMiddle"] <= box["lastBottom"], box
