@@ -145,7 +145,7 @@ TEXTS: dict[str, dict[str, str]] = {
                                "every answer has a short, stable link you can share.",
         "topics_heading": "Topics",
         "nav_home": "Home",
-        "home_search": "Search questions, terms or keywords…",
+        "home_search": "Search questions and terms…",
         "home_language_link": "Read it in English →",
         "card_questions": "{count} questions",
         "card_topics": "{topics} topics",
