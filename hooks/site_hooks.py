@@ -8,7 +8,9 @@ on_config   parse the sources once per build, render all math with one KaTeX pro
 on_env      keep the theme's compiled templates between builds and languages (Jinja's bytecode cache)
 on_page_content  swap formula placeholders for KaTeX HTML; hand answers to the search index
 on_page_context  the page head (title, description, Open Graph card) and the practice scripts' settings
-on_post_page     per-page hreflang links in the head: absolute, and out of the way of Material's switcher
+on_page_markdown  no lightbox on a page without figures; permalinks titled in the page's language
+on_post_page     per-page hreflang links in the head: absolute, and out of the way of Material's switcher;
+                 the theme's labels put right (breadcrumb landmark, the author's numbers apart)
 on_template_context  the 404 page's language menu points at the home pages
 on_post_build    copy KaTeX's CSS and fonts into the site (served from the site itself, never a CDN); write
                  the language's search bundle; leave a redirect at each moved URL of the record

@@ -277,3 +277,4 @@ def test_a_count_of_one_takes_the_singular_in_english_and_chinese_is_left_alone(
     assert counted(en["home_intro"], topics=1, questions=1).startswith(
         "An interview Q&A book on large language models: 1 topic and 1 question,")
     assert counted(zh["card_questions"], count=1) == "1 个问题"
+    assert counted(en["practice_card_count"], done=1, total=1) == "1 / 1 this session"  # a word, not a noun counted

@@ -17,6 +17,9 @@ from qa_site.titles import plain_title, split_number
     ("1.5B 参数的模型够用吗？", None, "1.5B 参数的模型够用吗？"),
     ("3D 卷积是什么？", None, "3D 卷积是什么？"),
     ("2024年的大模型", None, "2024年的大模型"),
+    ("2024 年的大模型", None, "2024 年的大模型"),
+    ("100 LLM Questions", None, "100 LLM Questions"),
+    ("3 什么是 RoPE？", "3", "什么是 RoPE？"),
     ("DeepSeek-V3", None, "DeepSeek-V3"),
     ("7.", None, "7."),  # nothing but a number: kept whole
 ])
@@ -33,8 +36,7 @@ def test_the_theme_s_titles_show_the_author_s_number_apart_and_its_labels_in_the
     from qa_site.theme_labels import fix_labels
 
     page = ('<nav class="md-path" aria-label="导航栏"><span class="md-ellipsis">\n  4.DeepSeek相关问答\n</span></nav>'
-            '<a class="headerlink" href="#x" title="链接到本节 / Link to this section">¶</a>'
-            '<span class="md-ellipsis">\n    5.请介绍下 &lt;MLA&gt; 算法？\n  </span>'
+            '<a href="../mla/" class="md-nav__link"><span class="md-ellipsis">\n    5.请介绍下 &lt;MLA&gt; 算法？\n  </span></a>'
             '<div class="md-ellipsis">\n 1.5B 参数的模型\n</div><span class="md-ellipsis">首页</span>')
     zh = fix_labels(page, "zh")
     assert '<nav class="md-path" aria-label="当前位置">' in zh
@@ -54,3 +56,19 @@ def test_a_section_title_atop_the_phone_drawer_shows_its_number_apart():
     out = fix_labels(page, "zh")
     assert '<span class="md-nav__icon md-icon"></span>\n\n    <span class="qa-num">4.</span>DeepSeek相关问答\n  </label>' in out
     assert '<span class="md-nav__icon md-icon"></span>首页</label>' in out
+
+
+def test_only_page_titles_are_marked_and_imitations_of_the_theme_s_markup_are_left_as_they_are():
+    from qa_site.theme_labels import fix_labels
+
+    page = ('<div class="md-header__topic"><span class="md-ellipsis">100 LLM Questions</span></div>'
+            '<a href="#s-1" class="md-nav__link"><span class="md-ellipsis">1. 背景</span></a>'
+            '<a href="../mla/" class="md-nav__link"><span class="md-ellipsis">５．请介绍MLA？</span></a>'
+            '<label class="md-nav__link" for="__nav_2"><span class="md-ellipsis">2.文本大模型</span></label>')
+    out = fix_labels(page, "zh")
+    assert '<span class="md-ellipsis">100 LLM Questions</span>' in out  # the site's name
+    assert '<span class="md-ellipsis">1. 背景</span>' in out  # a sub-heading in the table of contents
+    assert '<span class="qa-num">５．</span>请介绍MLA？' in out and '<span class="qa-num">2.</span>文本大模型' in out
+    # raw HTML in an answer that imitates a drawer title, cut where the theme's title class splits the page
+    cut = '<span class="md-ellipsis">x</span><p><label class="md-nav__title" for="__nav_1" class="md-ellipsis">Hi</label></p>'
+    assert fix_labels(cut, "zh") == cut

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from .model import Book
 from .pages import page_of, part_page
+from .texts import counted
 from .titles import plain_title
 
 WIDTH, HEIGHT = 1200, 630
@@ -42,6 +43,7 @@ LINE_HEIGHT = 1.32
 LABELS = {
     "zh": {"questions": "{n} 个问题", "topics": "{t} 个主题 · {q} 个问题", "languages": "中文 · English"},
     "en": {"questions": "{n} questions", "topics": "{t} topics · {q} questions", "languages": "English · 中文"},
+    # counted (texts.counted): "1 question", not "1 questions"
 }
 
 
@@ -83,17 +85,17 @@ def cards_for(book: Book, language: str, site_title: str) -> list[Card]:
     site = plain_title(site_title)
     topics, questions = book.topics(), book.questions()
     cards = [Card(card_path("index.md"), site, labels["languages"], site,
-                  labels["topics"].format(t=len(topics), q=len(questions)), language)]
+                  counted(labels["topics"], t=len(topics), q=len(questions)), language)]
     multi = len(book.parts) > 1
     for part in book.parts:
         if multi:
             count = len(part.document.questions())
             cards.append(Card(card_path(part_page(part)), plain_title(part.title), site, site,
-                              labels["questions"].format(n=count), language))
+                              counted(labels["questions"], n=count), language))
         for topic in part.document.topics:
             topic_title = plain_title(topic.title)
             cards.append(Card(card_path(page_of(topic)), topic_title, site, site,
-                              labels["questions"].format(n=len(topic.questions)), language))
+                              counted(labels["questions"], n=len(topic.questions)), language))
             for question in topic.questions:
                 cards.append(Card(card_path(page_of(question)), plain_title(question.title), topic_title, site,
                                   "", language))

@@ -51,8 +51,11 @@ class KatexRenderer:
         if not os.path.isfile(os.path.join(self.katex_dir(), "package.json")):
             raise KatexUnavailable(f"KaTeX is not installed in {self.katex_dir()}: run `npm ci` (or `make setup`)")
 
-    def render(self, formulas: list[Formula]) -> tuple[dict[int, str], list[Diagnostic], str]:
-        """Render all formulas; returns HTML by index, diagnostics, and the KaTeX version used."""
+    def render(self, formulas: list[Formula], some: bool = False) -> tuple[dict[int, str], list[Diagnostic], str]:
+        """Render all formulas; returns HTML by index, diagnostics, and the KaTeX version used.
+
+        The cache keeps the answers for the formulas of the last call; with ``some`` (the call renders only
+        some of the book's formulas: those a ``make serve`` rebuild has not seen), it keeps the others too."""
         if not formulas:
             return {}, [], ""
         self.check()
@@ -67,8 +70,10 @@ class KatexRenderer:
         if todo:
             fresh, version = self._run_node(todo)
             answers.update(fresh)
-        if self.cache_file and (todo or len(cached) != len(unique)):
-            self._save_cache(identity, version, {query: answers[i] for i, query in queries.items() if i in answers})
+        if self.cache_file and (todo or (not some and len(cached) != len(set(queries.values())))):
+            kept = dict(cached) if some else {}
+            kept.update({query: answers[i] for i, query in queries.items() if i in answers})
+            self._save_cache(identity, version, kept)
         rendered: dict[int, str] = {}
         diags: list[Diagnostic] = []
         for i, f in enumerate(formulas):

@@ -10,7 +10,7 @@ def render_math(renderer, formulas: list, memo: dict | None) -> tuple[dict[int, 
     formulas no earlier build rendered go to KaTeX; one KaTeX rejects always does, so its message comes again."""
     memo = {} if memo is None else memo
     todo = [i for i, f in enumerate(formulas) if (f.tex, f.display) not in memo]
-    fresh, diags, _ = renderer.render([formulas[i] for i in todo]) if todo else ({}, [], "")
+    fresh, diags, _ = renderer.render([formulas[i] for i in todo], some=bool(memo)) if todo else ({}, [], "")
     rejected = {(d.path, d.line) for d in diags}
     rendered = {i: memo[(f.tex, f.display)] for i, f in enumerate(formulas) if (f.tex, f.display) in memo}
     for position, i in enumerate(todo):

@@ -283,7 +283,8 @@ def texts_for(language: str) -> dict[str, str]:
     return TEXTS.get(language, TEXTS["en"])
 
 
-_COUNTED_NOUN = re.compile(r"\{(\w+)\} (\w+?)s\b")
+# the nouns the texts count; a word that merely ends in s ("this session") is never cut
+_COUNTED_NOUN = re.compile(r"\{(\w+)\} (question|topic|document|section|card|result|answer|formula)s\b")
 
 
 def counted(template: str, **values: int) -> str:

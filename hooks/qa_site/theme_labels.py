@@ -20,7 +20,7 @@ from .texts import texts_for
 # found with str methods, not regular expressions: a page of a large book is 60 KB, and this runs on every page
 _BREADCRUMB = '<nav class="md-path" aria-label="'
 _THEME_TITLE = 'class="md-ellipsis">'
-_NUMBER_STARTS = tuple("0123456789第（(Qq")
+_NUMBER_STARTS = tuple("0123456789０１２３４５６７８９第（(Qq")
 _SECTION_TITLE = '<label class="md-nav__title" for="__nav_'
 _ICON = '<span class="md-nav__icon md-icon"></span>'
 
@@ -37,7 +37,7 @@ def fix_labels(page_html: str, language: str, head: Callable[[str], str] | None 
     if head is not None:
         pieces[0] = head(pieces[0])
     for i in range(1, len(pieces)):
-        if pieces[i].lstrip().startswith(_NUMBER_STARTS):
+        if pieces[i].lstrip().startswith(_NUMBER_STARTS) and _a_page_title(pieces[i - 1]):
             pieces[i] = _number_apart(pieces[i])
         if _SECTION_TITLE in pieces[i]:  # a section's title atop its level of the phone's drawer
             pieces[i] = _section_titles(pieces[i])
@@ -49,6 +49,17 @@ def fix_labels(page_html: str, language: str, head: Callable[[str], str] | None 
                          + piece[piece.find('"', start):])
             break
     return _THEME_TITLE.join(pieces)
+
+
+def _a_page_title(before: str) -> bool:
+    """Is the title that follows ``before`` a page's (navigation, breadcrumbs, footer)? Not the header's (the
+    site's name, the page's title without its number) nor a link of the table of contents (a sub-heading,
+    whose number the page itself shows as written)."""
+    tail = before[-160:]
+    if "md-header__topic" in tail:
+        return False
+    href = tail.rfind('href="')
+    return href < 0 or not tail.startswith("#", href + 6)
 
 
 def _number_apart(piece: str) -> str:
@@ -63,6 +74,8 @@ def _section_titles(piece: str) -> str:
     at = piece.find(_SECTION_TITLE)
     while at >= 0:
         opened = piece.find(">", at) + 1
+        if opened == 0:  # a label cut short (raw HTML in an answer that imitates the theme's)
+            break
         icon = piece.find(_ICON, opened)
         if icon >= 0 and not piece[opened:icon].strip():  # the label's text follows its icon
             start = icon + len(_ICON)

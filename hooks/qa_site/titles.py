@@ -5,7 +5,8 @@ the topic's list, nothing in a browser tab, a chat preview or a card image. ``sp
 place that separates them, for page heads and cards now and for any display of the number later.
 
 It is stricter than ``slugs.strip_number`` (which matches links loosely): a number only counts when a
-separator follows it, so "1.5B 参数…", "3D 卷积…" and "2024 年…" keep their digits.
+separator follows it, so "1.5B 参数…", "3D 卷积…", "2024 年…" and "100 LLM Questions" keep their digits (a
+space alone separates a number only from Chinese text, and not from a unit: 年, 个, 万…).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ _NUMBERED = re.compile(
     r"第\s*(?P<nth>\d{1,4})\s*[题问章节个]?\s*[.、．:：)）]?"  # 第3题 / 第 3 、
     r"|[（(]\s*(?P<paren>\d{1,4})\s*[)）]"  # （3） / (3)
     r"|[Qq](?P<q>\d{1,4})\s*[.:：)）]?"  # Q3: / Q3.
-    r"|(?P<plain>\d{1,4})\s*(?:[.．、:：)）](?!\d)|\s)"  # 3. / 3、 / 3) / "3 " — never "1.5B"
+    r"|(?P<plain>\d{1,4})\s*(?:[.．、:：)）](?!\d)"  # 3. / 3、 / 3) — never "1.5B"
+    r"|\s(?=\s*[\u3400-\u9fff])(?!\s*[年月日号个位款种条次倍亿万千百岁天周秒分]))"  # "3 什么…", not "2024 年…"
     r")\s*"
 )
 

@@ -242,4 +242,5 @@ test("a count of one takes the singular noun; other counts and Chinese texts are
   assert.equal(core.format("{cards} cards: {known} got it", { cards: 1, known: 0 }), "1 card: 0 got it");
   assert.equal(core.format("已导入 {count} 道题的进度。", { count: 1 }), "已导入 1 道题的进度。");
   assert.equal(core.format("{count} due", { count: 1 }), "1 due");
+  assert.equal(core.format("{done} / {total} this session", { done: 1, total: 1 }), "1 / 1 this session");
 });

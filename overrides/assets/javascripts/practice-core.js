@@ -257,7 +257,7 @@
   // ("1 card", not "1 cards"), as the build's texts.counted does. Chinese counts with a measure word.
   function format(text, values) {
     return text
-      .replace(/\{(\w+)\} ([A-Za-z]+?)s\b/g, function (whole, key, noun) {
+      .replace(/\{(\w+)\} (question|topic|document|section|card|result|answer|formula)s\b/g, function (whole, key, noun) {
         return String(values[key]) === "1" ? "{" + key + "} " + noun : whole;
       })
       .replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
