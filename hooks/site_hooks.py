@@ -29,6 +29,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from urllib.parse import quote
 
 HOOKS_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -51,7 +52,7 @@ from qa_site.katex import KatexRenderer, KatexUnavailable  # noqa: E402
 from qa_site.model import Severity  # noqa: E402
 from qa_site.search_index import PendingBundle, SearchUnavailable, standalone_page, start_bundle  # noqa: E402
 from qa_site.source import ParseOptions  # noqa: E402
-from qa_site.staging import copy_tree_files, sync_tree  # noqa: E402
+from qa_site.staging import copy_tree_files, prune_stale, sync_tree  # noqa: E402
 from qa_site.texts import texts_for  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.qa")
@@ -220,6 +221,8 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
     try:
         build = build_site(settings)
         katex = KatexRenderer(root, cache_file=os.path.join(root, ".cache", "katex", f"{source_key}.json"))
+        if os.path.exists(katex.cache_file):
+            os.utime(katex.cache_file)  # used now, even if not written: what prune_stale goes by
         rendered, math_diags = rebuilds.render_math(katex, build.formulas.items,
                                                     SERVE.__dict__.setdefault("math", {}) if SERVE.dirty else None)
     except (SourceError, KatexUnavailable) as exc:
@@ -248,6 +251,9 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
             files.update({f"{language}/{path}": data for path, data in build.practice[language].files.items()})
     files.update(_cards(build, settings))
     written, removed = sync_tree(staging, files)
+    os.utime(staging)  # built now, even when no file changed: what prune_stale goes by
+    prune_stale(os.path.join(root, STAGING), time.time(), source_key)
+    prune_stale(os.path.join(root, ".cache", "katex"), time.time(), os.path.basename(katex.cache_file))
     log.debug("staged %d files (%d written, %d removed) in %s", len(files), written, removed, staging)
     STATE.build, STATE.rendered, STATE.project_root, STATE.staging = build, rendered, root, staging
     STATE.search_stubs = search.formula_stubs(rendered)

@@ -46,6 +46,30 @@ def sync_tree(root: str, files: dict[str, bytes | str]) -> tuple[int, int]:
     return written, removed
 
 
+STALE_AFTER = 14 * 24 * 3600  # seconds: what no build of that source has touched for two weeks
+
+
+def prune_stale(folder: str, now: float, keep: str) -> list[str]:
+    """Remove the entries of ``folder`` (one per source document: staged pages, KaTeX's answers) that no
+    build has touched for ``STALE_AFTER``, except ``keep``; returns what was removed. Every source built
+    (tests build many in temporary folders) leaves one, and ``.cache`` would otherwise only grow. A removed
+    one is made again, whole, by the next build of its source."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return removed
+    for entry in entries:
+        if entry.name == keep or now - entry.stat(follow_symlinks=False).st_mtime < STALE_AFTER:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            os.remove(entry.path)
+        removed.append(entry.name)
+    return removed
+
+
 def _read(path: str) -> bytes:
     with open(path, "rb") as fh:
         return fh.read()
