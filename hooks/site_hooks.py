@@ -427,8 +427,8 @@ def _switch_only_to_translations(config: MkDocsConfig, path: str, language: str)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    url = page.canonical_url or ""
-    return theme_labels.fix_labels(output, _language(config)[0], head=lambda head: sharing.head_alternates(head, url))
+    output = theme_labels.fix_labels(output, _language(config)[0])
+    return sharing.head_alternates(output, page.canonical_url or "")
 
 
 def on_template_context(context, template_name: str, config: MkDocsConfig):

@@ -278,3 +278,9 @@ def test_a_count_of_one_takes_the_singular_in_english_and_chinese_is_left_alone(
         "An interview Q&A book on large language models: 1 topic and 1 question,")
     assert counted(zh["card_questions"], count=1) == "1 个问题"
     assert counted(en["practice_card_count"], done=1, total=1) == "1 / 1 this session"  # a word, not a noun counted
+    # the practice pages count in the browser by the same rule (practice-core.js format): the same nouns
+    from qa_site.texts import _COUNTED_NOUN
+
+    script = (Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts" / "practice-core.js")
+    nouns = re.search(r"\((question\|[a-z|]+)\)s", _COUNTED_NOUN.pattern).group(1)
+    assert f"\\}} ({nouns})s\\b/g" in script.read_text(encoding="utf-8")

@@ -6,7 +6,8 @@ its file and line, and shows as escaped TeX on the page: never a crash.
 With a cache file, what KaTeX answered is kept between builds, by the TeX it was asked to render (after
 ``katex_tex``) and under the identity of the installed KaTeX and of the renderer script: a rebuild (every
 edit under ``mkdocs serve``) sends only new formulas to Node, and starts no Node process at all when there
-are none. The file keeps the formulas of the last build only.
+are none. The file keeps the formulas of the last build (under ``make serve``, of its rebuilds too:
+``render(…, some=True)``).
 """
 
 from __future__ import annotations

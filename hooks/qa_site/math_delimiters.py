@@ -32,10 +32,9 @@ from .markdown_scan import code_span_ranges, fence_blocks, fence_flags, fence_in
 
 INLINE_OPEN, INLINE_CLOSE = "\ue000", "\ue001"
 DISPLAY_OPEN, DISPLAY_CLOSE = "\ue002", "\ue003"
-TOKEN_RE = re.compile("(?:<p>)?\ue002(\\d+)\ue003(?:</p>)?|\ue000(\\d+)\ue001")
-# the same placeholders, led by a literal the regex engine finds fast (TOKEN_RE's optional "<p>" made it scan
-# a page ten times slower); ``substitute`` takes the paragraph around a display formula itself
-_TOKEN_FAST = re.compile("\ue002(\\d+)\ue003|\ue000(\\d+)\ue001")
+# a placeholder, display (group 1) or inline (group 2): led by a literal the regex engine finds fast (an
+# optional "<p>" in front made it scan a page ten times slower; ``substitute`` takes that paragraph itself)
+TOKEN_RE = re.compile("\ue002(\\d+)\ue003|\ue000(\\d+)\ue001")
 RESERVED = re.compile("[\ue000-\ue003]")
 MAX_DISPLAY_LINES = 60
 TEX_START = re.compile(r"[\\{^_]")
@@ -374,14 +373,14 @@ def substitute(html: str, rendered: dict[int, str]) -> str:
     html = _GLUED.sub(glue, html)
     out: list[str] = []
     pos = 0
-    for m in _TOKEN_FAST.finditer(html):
+    for m in TOKEN_RE.finditer(html):
         start, end = m.start(), m.end()
         if m.group(1) is not None:
             found = rendered.get(int(m.group(1)))
             if found is None:
                 continue
             if start - 3 >= pos and html.startswith("<p>", start - 3):  # a paragraph of its own: the block
-                start -= 3                                               # replaces it (as TOKEN_RE's match)
+                start -= 3                                               # replaces it
             if html.startswith("</p>", end):
                 end += 4
             # focusable: a formula wider than the page scrolls, and a keyboard must be able to scroll it
@@ -400,7 +399,7 @@ def formula_indexes(html: str) -> set[int]:
     """The formulas whose placeholders ``html`` holds."""
     if INLINE_OPEN not in html and DISPLAY_OPEN not in html:
         return set()
-    return {int(a or b) for a, b in _TOKEN_FAST.findall(html)}
+    return {int(a or b) for a, b in TOKEN_RE.findall(html)}
 
 
 def plain(text: str, table: FormulaTable) -> str:

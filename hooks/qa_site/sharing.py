@@ -18,23 +18,20 @@ from urllib.parse import urljoin, urlsplit
 from .texts import texts_for
 from .titles import plain_title
 
-_ALTERNATE_START = '<link rel="alternate" href="'
 HEAD_ALTERNATE = re.compile(r'<link rel="alternate" href="(?P<href>[^"]*)" hreflang="(?P<lang>[^"]*)">')
 
 
 def head_alternates(html: str, page_url: str) -> str:
     """Rewrite the head's hreflang links: absolute (against the page's own URL) and hidden from Material."""
     head_end = html.find("</head>")
-    first = html.find(_ALTERNATE_START, 0, head_end) if head_end >= 0 else -1
-    if first < 0:
+    if head_end < 0:
         return html
-    last = html.find(">", html.rfind(_ALTERNATE_START, first, head_end)) + 1  # they stand together in the head
 
     def repl(m: re.Match) -> str:
         href = urljoin(page_url, m.group("href")) if page_url else m.group("href")
         return f'<link rel="alternate " href="{href}" hreflang="{m.group("lang")}">'
 
-    return html[:first] + HEAD_ALTERNATE.sub(repl, html[first:last]) + html[last:]
+    return HEAD_ALTERNATE.sub(repl, html[:head_end]) + html[head_end:]
 
 
 _DEST = r"\([^()]*(?:\([^()]*\)[^()]*)*\)"  # a link destination, with balanced parentheses one level deep
