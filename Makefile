@@ -66,5 +66,5 @@ bench: setup  ## measurements side by side: KaTeX process per build vs per formu
 	$(BIN)/python bench/cards.py
 	$(BIN)/python bench/repo_scale.py --serve
 	$(BIN)/python bench/practice.py
-	$(BIN)/python bench/build_scale.py
+	$(BIN)/python bench/build_scale.py --runs 5
 	$(BIN)/python bench/serve_edit.py

@@ -4,7 +4,8 @@ Starts `make serve` on a free port over a copy of the shipped documents (``QA_SO
 page every 10 ms until the page holds the new sentence. A browser on the page is told to reload at the same
 moment (the server answers its long poll when the rebuild is done), so this is what a maintainer waits for.
 Prints every edit's time, their median, and the machine's load. The server watches by polling (MkDocs' own
-observer, every 0.5 s), so a change is noticed 0–0.5 s after it is saved; that wait is part of the time.
+observer, every 0.1 s under our hooks), so a change is noticed 0–0.1 s after it is saved; that wait is part of
+the time.
 
 Run: .venv/bin/python bench/serve_edit.py [--edits 9]
 """

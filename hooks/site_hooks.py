@@ -133,8 +133,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if STATE.publishing and sharing.is_local_address(config.site_url or ""):
             raise PluginError(f"site_url is '{config.site_url or ''}': a published site would send readers' "
                               "links, previews and the sitemap there — set SITE_URL to the address readers "
-                              "open, e.g. `make publish SITE_URL=https://example.org/qa/` (see README, "
-                              "Publishing)")
+                              "open, e.g. `make publish SITE_URL=https://example.org/qa/` (README: "
+                              "The site's address)")
         languages = _languages_of_the_book(config)
         _build_all(config, languages, default)
     edition = STATE.build.editions[language]

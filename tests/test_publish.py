@@ -47,3 +47,21 @@ def test_publish_pushes_the_built_site_to_a_branch_of_the_remote(tmp_path):
     assert '<link rel="canonical" href="https://example.org/qa/deepseek/mla/">' in page
     assert '<meta property="og:image" content="https://example.org/qa/assets/cards/deepseek/mla.png">' in page
     assert "assets/cards/deepseek/mla.png" in files and "en/assets/cards/deepseek/mla.png" in files
+
+
+@pytest.mark.parametrize("site_url", ["http://localhost:8000/", "http://[::1]/qa/", "http://127.0.0.2/"])
+def test_any_build_that_publishes_refuses_a_local_address(tmp_path, site_url):
+    # QA_PUBLISH=1: a build for another host (upload site/ yourself) is refused like `make publish`, at once
+    from test_build import mkdocs_build
+
+    result = mkdocs_build(tmp_path / "site", {"QA_PUBLISH": "1", "SITE_URL": site_url})
+    assert result.returncode != 0
+    assert f"site_url is '{site_url}'" in result.stderr and "The site's address" in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_build_that_does_not_publish_may_keep_the_local_address(tmp_path):
+    from qa_site.sharing import is_local_address
+
+    assert is_local_address("http://127.0.0.1:8000/") and is_local_address("") and is_local_address("http://a.localhost/")
+    assert not is_local_address("https://example.org/qa/") and not is_local_address("http://10.0.0.5/")

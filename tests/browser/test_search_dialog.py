@@ -41,6 +41,8 @@ def test_chinese_words_inside_longer_phrases_find_their_answer(journey):
         "为什么decoder-only": "/architecture/decoder-only/",
         "GQA": "/architecture/mqa-vs-gqa/",  # only the keywords know the acronym
         "rotary position embedding": "/architecture/rope/",  # English on the Chinese site
+        "KV cache": MLA,
+        "组相对策略优化": "/deepseek/grpo/",  # the glossary's Chinese name of GRPO
     }
     problems = []
     for query, answer in expected.items():
@@ -111,6 +113,8 @@ def test_the_english_site_searches_english_answers_only_and_knows_chinese_terms(
         "layer normalization": "/en/architecture/layer-norm-placement/",
         "rejection sampling": "/en/deepseek/rejection-sampling-sft/",
         "KV cache": "/en" + MLA,
+        "分组查询注意力": "/en/architecture/mqa-vs-gqa/",  # glossary and keywords, in Chinese
+        "组相对策略优化": "/en/deepseek/grpo/",
     }
     problems = []
     for query, answer in expected.items():
