@@ -154,6 +154,10 @@ def test_searching_on_a_phone_in_dark_mode(journey):
     assert box["width"] >= 389 and box["height"] >= 800, box  # the whole screen
     results = search(page, "层归一化")
     assert results[0] == "/architecture/layer-norm-placement/"
+    # the count says what is listed, once the rest of the list has been sifted too (it said 2 above 1 answer)
+    page.wait_for_timeout(300)
+    listed = page.locator(RESULTS).count()
+    expect(page.locator(".qa-search__status")).to_have_text(f"{listed} 个结果")
     background = page.evaluate("getComputedStyle(document.querySelector('dialog.qa-search')).backgroundColor")
     assert sum(int(v) for v in re.findall(r"\d+", background)[:3]) < 200, background  # dark, like the site
     j.shot("phone-dark")

@@ -31,10 +31,12 @@ function page(url, title, sections, extra = {}) {
   };
 }
 
-function fakePagefind(pages) {
+// ``nearest``: what Pagefind answers a word it does not hold with ({smapling: "sm"}: the nearest word it has)
+function fakePagefind(pages, nearest = {}) {
   const tokens = pages.map((p) => p.raw_content.toLowerCase().split("\u200b"));
   return {
     search(query) {
+      if (query !== null && !/"/.test(query) && nearest[query.toLowerCase()]) query = nearest[query.toLowerCase()];
       const ids = pages.map((_, i) => i);
       if (query === null) return Promise.resolve({ results: ids.map((i) => result(i, 1)) });
       const exact = /^\s*".+"\s*$/.test(query);
@@ -143,6 +145,18 @@ test("a word the book does not have relaxes the search to the answers with most 
 test("a misspelt Latin word is tried again as its first half", async () => {
   const found = await q.search(fakePagefind(BOOK), "rotary querry", "en");
   assert.equal(found.results[0].url, "/rope/");
+});
+
+test("a typo answered with the nearest word never outweighs a word spelled right, however rare", async () => {
+  // Pagefind answers "smapling" with pages holding "SM"; here ten of them, against one page with "rejection"
+  const pages = [page("/rs/", "Rejection sampling", [["h6", "qa-answer", "¶", "rejection sampling and SFT"]])];
+  for (let i = 0; i < 10; i++) {
+    pages.push(page(`/gpu-${i}/`, "GPU", [["h6", "qa-answer", "¶", "streaming multiprocessor SM"]]));
+    pages.push(page(`/other-${i}/`, "Other", [["h6", "qa-answer", "¶", "rejection of nothing here at all"]]));
+  }
+  const found = await q.search(fakePagefind(pages, { smapling: "sm" }), "rejection smapling", "en");
+  assert.equal(found.results[0].url, "/rs/");
+  assert.ok(!found.results.slice(0, 5).some((r) => r.url.startsWith("/gpu-")), found.results.map((r) => r.url));
 });
 
 test("nothing found is an empty list, not an error", async () => {

@@ -222,18 +222,24 @@
       search(query, language).then(function (found) {
         if (mine !== sequence || !found) return;
         var count = found.total;
-        var message = count === 0 ? format(t.none, { query: query })
-          : found.partial ? t.partial
-          : count === 1 ? t.results_one
-          : count > MAX_RESULTS ? format(t.results_top, { count: count, shown: MAX_RESULTS })
-          : format(t.results_other, { count: count });
-        show(found.results, message, language);
+        var say = function (count) {
+          return count === 0 ? format(t.none, { query: query })
+            : found.partial ? t.partial
+            : count === 1 ? t.results_one
+            : count > MAX_RESULTS ? format(t.results_top, { count: count, shown: MAX_RESULTS })
+            : format(t.results_other, { count: count });
+        };
+        show(found.results, say(count), language);
         // for tests and the benchmark: which query these results answer, and how long they took
         dialog.dispatchEvent(new CustomEvent("qa-search-results", {
           detail: { query: query, count: count, ms: performance.now() - started }
         }));
         return found.more().then(function (rest) {
-          if (mine === sequence && rest.length) append(rest, language);
+          if (mine !== sequence) return;
+          if (rest.length) append(rest, language);
+          // the rest of the list was sifted too (answers with the query's characters scattered left out):
+          // the count says what is listed
+          if (!found.exact && count <= MAX_RESULTS) status.textContent = say(found.results.length + rest.length);
         });
       }).catch(function () {
         if (mine === sequence) show([], t.failed, language);

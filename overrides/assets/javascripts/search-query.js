@@ -107,29 +107,39 @@
 
   /* When no answer has every word (a typo, a word the book does not use, a question in everyday words):
      each word of the query on its own, answers ranked by the words they have, rare words counting more
-     (idf). A Latin word found nowhere is tried again as its first half (a typo: "rotery" → "rot…"). */
+     (idf). A Latin word the index does not hold is a typo: Pagefind answers it with the nearest words it
+     has ("smapling" → "SM"), else it is tried again as its first half ("rotery" → "rot…"); either guess
+     counts GUESS_WEIGHT, so a misspelt rare word never outweighs the words the reader spelled right. */
+  var GUESS_WEIGHT = 0.5;
+
   function relaxed(pagefind, query, language) {
     var words = queryWords(query, language);
     if (!words.length) return Promise.resolve([]);
     var one = function (word) {
       return pagefind.search(spaced(word)).then(function (found) {
         var results = found ? found.results : [];
-        if (results.length || HAN.test(word) || word.length < 5) return results;
-        return pagefind.search(word.slice(0, Math.max(3, Math.ceil(word.length / 2)))).then(function (again) {
-          return again ? again.results : [];
+        if (HAN.test(word) || word.length < 5) return { results: results, weight: 1 };
+        return pagefind.search('"' + word + '"').then(function (exact) {  // the word itself, as written
+          if (exact && exact.results.length) return { results: results, weight: 1 };
+          var guess = results.length ? Promise.resolve(results)
+            : pagefind.search(word.slice(0, Math.max(3, Math.ceil(word.length / 2)))).then(function (again) {
+              return again ? again.results : [];
+            });
+          return guess.then(function (guessed) { return { results: guessed, weight: GUESS_WEIGHT }; });
         });
       });
     };
     return Promise.all([pageCount(pagefind)].concat(words.map(one))).then(function (runs) {
       var total = runs.shift();
       var pages = {};
-      runs.forEach(function (results) {
+      runs.forEach(function (run) {
+        var results = run.results;
         if (!results.length) return;
         var idf = Math.log(1 + total / results.length);
         var top = results[0].score || 1;
         results.forEach(function (r) {
           var entry = pages[r.id] || (pages[r.id] = { result: r, score: 0 });
-          entry.score += idf * (0.5 + 0.5 * (r.score || 0) / top);
+          entry.score += run.weight * idf * (0.5 + 0.5 * (r.score || 0) / top);
         });
       });
       var ranked = Object.keys(pages).map(function (id) { return pages[id]; })
@@ -221,6 +231,7 @@
         return {
           results: scored.map(function (s) { return describe(s.page, query, language); }),
           total: found.results.length - dropped,
+          exact: !dropped || all.length <= FIRST_BATCH, // else ``more`` leaves out some of the rest too
           partial: found.partial,
           more: function () {
             return Promise.all(all.slice(FIRST_BATCH).map(function (r) { return r.data(); })).then(function (rest) {
