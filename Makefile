@@ -63,6 +63,7 @@ bench: setup  ## measurements side by side: KaTeX process per build vs per formu
 	$(BIN)/python bench/katex_process.py
 	$(BIN)/python bench/page_size.py 20
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/search_engines.py
 	$(BIN)/python bench/cards.py
 	$(BIN)/python bench/repo_scale.py --serve
 	$(BIN)/python bench/practice.py

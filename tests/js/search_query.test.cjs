@@ -159,6 +159,19 @@ test("a typo answered with the nearest word never outweighs a word spelled right
   assert.ok(!found.results.slice(0, 5).some((r) => r.url.startsWith("/gpu-")), found.results.map((r) => r.url));
 });
 
+test("words searched once are not searched again, by the next keystroke or the next query", async () => {
+  const fake = fakePagefind(BOOK);
+  const asked = [];
+  const counting = { search(query) { asked.push(query); return fake.search(query); } };
+  const first = await q.search(counting, "旋转位置编码", "zh");
+  const before = asked.length;
+  const again = await q.search(counting, "旋转位置编码", "zh");
+  assert.equal(asked.length, before, asked);
+  assert.deepEqual(again.results.map((r) => r.url), first.results.map((r) => r.url));
+  await q.search(counting, "旋转位置编码如何表达相对位置", "zh");
+  assert.equal(new Set(asked).size, asked.length, asked); // its phrases were asked once, for both queries
+});
+
 test("nothing found is an empty list, not an error", async () => {
   const found = await q.search(fakePagefind(BOOK), "zzqx", "zh");
   assert.deepEqual(found.results, []);

@@ -94,6 +94,34 @@
   }
 
   var pageCounts = typeof WeakMap === "function" ? new WeakMap() : null;
+  var memos = typeof WeakMap === "function" && typeof Map === "function" ? new WeakMap() : null;
+  var MEMO_SIZE = 400;
+
+  /* Pagefind with a memory of its last searches: a query searches its words and phrases several times over
+     (the whole query, each Chinese phrase, each word of a relaxed search), and the next keystroke, or the
+     next query, asks for most of them again. */
+  function remembering(pagefind) {
+    if (!memos || !pagefind) return pagefind;
+    var memo = memos.get(pagefind);
+    if (!memo) {
+      var seen = new Map();
+      memo = {
+        search: function (query) {
+          var key = query === null ? "\u0000" : String(query);
+          var found = seen.get(key);
+          if (!found) {
+            found = Promise.resolve(pagefind.search(query));
+            found.catch(function () { seen.delete(key); }); // a failed fetch is asked again next time
+            seen.set(key, found);
+            if (seen.size > MEMO_SIZE) seen.delete(seen.keys().next().value);
+          }
+          return found;
+        }
+      };
+      memos.set(pagefind, memo);
+    }
+    return memo;
+  }
 
   // how many pages the index holds (for idf): a search without words lists them all
   function pageCount(pagefind) {
@@ -194,6 +222,7 @@
   }
 
   function search(pagefind, query, language) {
+    pagefind = remembering(pagefind);
     var wanted = phrases(query, language);
     var searches = [pagefind.search(spaced(query))].concat(wanted.map(function (phrase) {
       return pagefind.search('"' + spaced(phrase) + '"');
