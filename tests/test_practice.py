@@ -135,6 +135,12 @@ def test_a_book_without_questions_has_no_practice_page(tmp_path):
 
 def test_scripts_settings_only_on_pages_that_show_progress_with_the_words_they_need():
     assert client_config("status", "translation-status.md", "", "zh", "zh", "practice/") is None
+    assert client_config("status-page", "book-status/page-2.md", "", "zh", "zh", "practice/") is None
+    # a folder's page and a list's later pages: the header's link only (every reader page has it)
+    for kind in ("section", "section-page", "topic-page"):
+        other = client_config(kind, "training/index.md", "", "en", "zh", "practice/")
+        assert other == {"kind": "page", "language": "en", "root": "en/", "page": "practice/",
+                         "strings": {"practice_title": "Practice"}}, kind
     question = client_config("question", "deepseek/mla.md", "5.MLA", "en", "zh", "practice/")
     assert question["id"] == "5.MLA" and question["root"] == "en/" and question["page"] == "practice/"
     assert set(question["strings"]) == {"practice_title", "mark_known", "mark_again", "mark_due", "mark_next"}

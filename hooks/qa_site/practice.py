@@ -31,6 +31,7 @@ PAGE_CANDIDATES = ("practice", "practice-mode")  # both in mkdocs.yml's not_in_n
 INDEX_NAME = "questions.json"  # beside the practice page: practice/questions.json (progress-marks.js knows it)
 # the kinds of pages that show progress and the header entry (progress.js)
 PROGRESS_KINDS = ("home", "part", "topic", "question", "practice")
+MAINTAINER_KINDS = ("status",)  # /translation-status/, /book-status/ (and its later pages): no practice link
 
 
 @dataclass
@@ -146,17 +147,20 @@ PRACTICE_TEXTS = ("practice_", "progress_", "mark_")
 
 
 def client_config(kind: str, path: str, page_id: str, language: str, default: str, practice_url: str) -> dict | None:
-    """The settings of progress.js (and, on the practice page, of the cards): ``None`` on pages without them.
+    """The settings of progress.js (and, on the practice page, of the cards): ``None`` on the maintainers'
+    pages; on reader pages that show no progress (a folder's page, a list's later pages), the header's link.
 
     Paths are relative to the language root; the page gives the site root (``data-base``). Progress is
     stored once for the whole site (both languages share it), under the site root's path. The index is
     ``practice_url`` + ``questions.json``.
     """
-    if kind not in PROGRESS_KINDS:
+    if kind.startswith(MAINTAINER_KINDS):
         return None
     texts = texts_for(language)
     config = {"kind": kind, "language": language, "root": "" if language == default else f"{language}/",
               "page": practice_url}
+    if kind not in PROGRESS_KINDS:  # a folder's page, a list's later pages: the header's link, no progress
+        return {**config, "kind": "page", "strings": {"practice_title": texts["practice_title"]}}
     if page_id:
         config["id"] = page_id
     if kind == "topic":

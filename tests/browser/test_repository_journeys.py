@@ -55,6 +55,8 @@ def test_reader_goes_down_the_folders_to_a_question_with_breadcrumbs(repo_journe
     page.locator("article .qa-card__title").get_by_role("link", name="大模型基础").click()
     page.wait_for_url("**/da-mo-xing-ji-chu/")
     assert "大模型基础知识高频考点" in page.locator("article").inner_text()  # the folder's README
+    # the header is the same on every reader page: practice is one click away from a folder's page too
+    assert page.locator(".md-header .qa-practice-open").get_attribute("href") == "/practice/"
     j.shot("2-section")
     page.locator("article .qa-card__title").get_by_role("link", name="经典模型").click()
     page.wait_for_url("**/jing-dian-mo-xing/")

@@ -83,7 +83,7 @@
 
   function marks() {
     var raw = stored();
-    if (!raw || !article || config.kind === "practice") return;
+    if (!raw || !article || config.kind === "practice" || config.kind === "page") return;
     Promise.all([load("assets/javascripts/progress-ui.js"), load("assets/stylesheets/progress-ui.css")])
       .then(function () { window.qaProgressMarks.render(raw, article); })
       .catch(function () { /* progress is a bonus: the page reads the same without it */ });
