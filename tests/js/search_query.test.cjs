@@ -172,6 +172,16 @@ test("words searched once are not searched again, by the next keystroke or the n
   assert.equal(new Set(asked).size, asked.length, asked); // its phrases were asked once, for both queries
 });
 
+test("the words that frame a comparison (区别, 不同) never outrank the things compared", async () => {
+  const pages = [
+    page("/grpo/", "介绍一下GRPO算法", [["h6", "qa-answer", "¶", "GRPO 不使用价值模型，PPO 使用价值模型估计基线。"]]),
+    page("/a/", "编码器和解码器的区别", [["h6", "qa-answer", "¶", "两者的区别在于注意力掩码。"]]),
+    page("/b/", "前缀语言模型和因果语言模型的区别", [["h6", "qa-answer", "¶", "区别在于可见范围。"]]),
+  ];
+  const found = await q.search(fakePagefind(pages), "GRPO和PPO有什么区别", "zh");
+  assert.equal(found.results[0].url, "/grpo/", found.results.map((r) => r.url));
+});
+
 test("nothing found is an empty list, not an error", async () => {
   const found = await q.search(fakePagefind(BOOK), "zzqx", "zh");
   assert.deepEqual(found.results, []);

@@ -68,7 +68,7 @@
   /* Words that carry no subject in a question ("为什么现在没人用了", "how to …"): a relaxed search ignores them. */
   var STOP = ("的 了 是 在 和 与 及 或 吗 呢 吧 啊 呀 有 没有 没 什么 为什么 怎么 怎样 怎么样 如何 哪些 哪个 哪 这个 那个 " +
     "这些 那些 一个 一些 现在 目前 大家 可以 能 能够 会 要 需要 里 中 上 下 对 把 被 让 给 从 到 都 也 还 就 而 但 又 很 " +
-    "请 介绍 一下 说说 讲讲 我 你 他 它 们 也 做 靠 吗 " +
+    "请 介绍 一下 说说 讲讲 我 你 他 它 们 也 做 靠 吗 区别 差别 不同 差异 异同 " +
     "a an the is are was were be been being of to in on at for and or with by from as how what why which who " +
     "when where do does did can could should would will vs versus about into than that this these those it its " +
     "i you we they my your our their there here not no if so too very more most much many some any each just " +
