@@ -284,3 +284,17 @@ def test_a_count_of_one_takes_the_singular_in_english_and_chinese_is_left_alone(
     script = (Path(__file__).resolve().parents[1] / "overrides" / "assets" / "javascripts" / "practice-core.js")
     nouns = re.search(r"\((question\|[a-z|]+)\)s", _COUNTED_NOUN.pattern).group(1)
     assert f"\\}} ({nouns})s\\b/g" in script.read_text(encoding="utf-8")
+
+
+def test_a_broken_link_in_an_untranslated_answer_is_reported_and_counted_once(tmp_path):
+    # the English site shows the Chinese answer again (fallback page): its problems are still one each
+    shutil.copytree(FIXTURE, tmp_path / "src")
+    book = tmp_path / "src" / "book.md"
+    text = book.read_text(encoding="utf-8")
+    book.write_text(text.replace("拒绝采样只保留正确的回答，", "拒绝采样只保留正确的回答（见[不存在](#没有这个标题)），", 1),
+                    encoding="utf-8")
+    result = mkdocs_build_nonstrict(tmp_path / "site", book)
+    assert result.returncode == 0, result.stderr[-3000:]
+    warnings = [line for line in result.stderr.splitlines() if "没有这个标题" in line]
+    assert len(warnings) == 1 and "WARNING" in warnings[0] and "book.md:" in warnings[0], warnings
+    assert "1 links unresolved" in result.stderr, result.stderr[-1500:]
