@@ -252,3 +252,18 @@ def test_a_generated_folder_or_document_slug_yields_to_one_pinned_later_in_its_f
     assert prefixes == {"01-attention.md": "basics/attention-2/", "02-other.md": "basics/attention/",
                         "03-more.md": "basics/more/"}
     assert not [d for d in site.diagnostics if d.severity.value == "error"]
+
+
+@pytest.mark.parametrize("content, line", [("sections:\n  01_大模型基础: [\n", 3), ("- a\n- b\n", 1),
+                                           (b"sections:\n  a: \xff\n", 2)])
+def test_a_folder_slug_map_that_cannot_be_read_is_an_error_with_its_line_not_a_crash(tmp_path, content, line):
+    from qa_site.model import Severity
+
+    book = tmp_path / "book"
+    shutil.copytree(FIXTURE, book)
+    path = book / "sections.slugs.yml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    site = _site(book)
+    errors = [d for d in site.diagnostics if d.severity is Severity.ERROR]
+    assert len(errors) == 1 and errors[0].path.endswith("sections.slugs.yml"), errors
+    assert errors[0].line == line, errors[0]
