@@ -68,6 +68,11 @@ def test_a_wide_formula_shows_that_it_scrolls(journey):
     assert style["image"].count("gradient") == 4 and style["tab"] == 0  # shadows; reachable with a keyboard
     blocks.first.scroll_into_view_if_needed()
     j.shot("grpo")
+    # tables scroll the same way (the theme wraps each in a scrolling box: the same shadows apply to it)
+    j.goto("/translation-status/", wait_until="networkidle")
+    wrap = page.locator("article .md-typeset__scrollwrap").first
+    style = wrap.evaluate("w => ({image: getComputedStyle(w).backgroundImage, x: getComputedStyle(w).overflowX})")
+    assert style["image"].count("gradient") == 4 and style["x"] == "auto", style
 
 
 def test_punctuation_after_an_inline_formula_never_starts_a_line(journey):
