@@ -2,7 +2,7 @@
 
 on_startup  remember whether this run publishes (``mkdocs gh-deploy``, or ``QA_PUBLISH=1``)
 on_config   parse the sources once per build, render all math with one KaTeX process (only formulas the
-            last build did not have), draw the link-preview cards, stage the pages, point docs_dir at
+            last build did not have), draw the link-preview cards (new ones only), stage the pages, point docs_dir at
             the staging folder and set the navigation of the language being built; refuse a local
             site_url when publishing; check the published-URL record
 on_env      keep the theme's compiled templates between builds and languages (Jinja's bytecode cache)
@@ -13,7 +13,8 @@ on_post_page     per-page hreflang links in the head: absolute, and out of the w
                  the theme's labels put right (breadcrumb landmark, the author's numbers apart)
 on_template_context  the 404 page's language menu points at the home pages
 on_post_build    copy KaTeX's CSS and fonts into the site (served from the site itself, never a CDN); write
-                 the language's search bundle; leave a redirect at each moved URL of the record
+                 the language's search bundle and its link-preview cards; leave a redirect at each moved URL
+                 of the record
 on_build_error   stop a search indexing still running
 on_serve    watch the source documents instead of the staging folder, polled every 0.1 s
 """
@@ -79,6 +80,7 @@ class _State:
     search_stubs: dict[int, str] = field(default_factory=dict)  # what stands for each formula in the index
     specs: dict[str, dict[str, PageSpec]] = field(default_factory=dict)  # language → page file → spec
     card_paths: dict[str, set[str]] = field(default_factory=dict)  # language → the cards it has
+    cards: dict[str, dict[str, bytes]] = field(default_factory=dict)  # language → card path → PNG
     publishing: bool = False
     url_record: published_urls.UrlRecord | None = None
     urls: dict[str, tuple[str, str]] = field(default_factory=dict)  # every page URL → (language, page file)
@@ -249,7 +251,7 @@ def _build_all(config: MkDocsConfig, languages: list[str], default: str) -> None
                                                        sort_keys=True).encode("utf-8")
         if language in build.practice:
             files.update({f"{language}/{path}": data for path, data in build.practice[language].files.items()})
-    files.update(_cards(build, settings))
+    STATE.cards = _cards(build, settings)  # written into the site after the build (on_post_build), not staged
     written, removed = sync_tree(staging, files)
     os.utime(staging)  # built now, even when no file changed: what prune_stale goes by
     prune_stale(os.path.join(root, STAGING), time.time(), source_key)
@@ -271,13 +273,15 @@ def url_record_path(config: MkDocsConfig, settings: Settings) -> str:
     return published_urls.record_path(settings.source)
 
 
-def _cards(build: SiteBuild, settings: Settings) -> dict[str, bytes]:
-    """Every page's link-preview card, for staging (drawn only when not in the cache)."""
+def _cards(build: SiteBuild, settings: Settings) -> dict[str, dict[str, bytes]]:
+    """Every page's link-preview card, by language (drawn only when not in the cache). They bypass MkDocs:
+    a card per page doubled the files MkDocs and mkdocs-static-i18n walk on every build (a fifth of a
+    `make serve` rebuild at repository size), for files no page renders."""
     try:
         fonts = cards.installed_fonts(settings.project_root)
     except cards.CardFontsMissing as exc:
         raise PluginError(str(exc)) from exc
-    out: dict[str, bytes] = {}
+    out: dict[str, dict[str, bytes]] = {}
     for language, book in build.books.items():
         title = settings.site_titles.get(language) or build.editions[language].pages[0].title
         result = cards.render_cards(cards.cards_for(book, language, title), fonts,
@@ -286,9 +290,27 @@ def _cards(build: SiteBuild, settings: Settings) -> dict[str, bytes]:
             log.info(f"qa: card {language}/{path} draws {''.join(lacking)!r} as boxes: the card font has no glyph "
                      "for them")
         log.debug("qa: %d %s cards, %d drawn", len(result.images), language, result.drawn)
-        out.update({f"{language}/{path}": data for path, data in result.images.items()})
+        out[language] = result.images
         STATE.card_paths[language] = set(result.images)
     return out
+
+
+def _write_cards(config: MkDocsConfig) -> None:
+    """This language's cards in its root of the site, each written only when its bytes changed (a rebuild
+    under `make serve` writes the few whose text changed)."""
+    language, _, default = _language(config)
+    root = config.site_dir if language == default else os.path.join(config.site_dir, language)
+    for path, data in STATE.cards.get(language, {}).items():
+        target = os.path.join(root, *path.split("/"))
+        try:
+            if os.path.getsize(target) == len(data):
+                with open(target, "rb") as fh:
+                    if fh.read() == data:
+                        continue
+        except OSError:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as fh:
+            fh.write(data)
 
 
 def _levels(qa: dict) -> ParseOptions | None:
@@ -459,6 +481,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     _drop_theme_search(config)
     _write_bundles(config)
     _write_katex_assets(config)
+    _write_cards(config)
 
 
 def _prepare_katex(root: str, rendered: dict[int, str]) -> None:

@@ -99,3 +99,41 @@ def test_many_cards_are_drawn_by_several_processes_exactly_as_by_one(tmp_path):
     assert shared.drawn == alone.drawn == 70
     assert shared.images == alone.images
     assert render_cards(cards, fonts, str(tmp_path / "two"), workers=2).drawn == 0  # then read from the cache
+
+
+@pytest.mark.build
+def test_a_rebuild_into_the_same_site_rewrites_only_the_cards_whose_text_changed(tmp_path):
+    # cards bypass MkDocs (written after the build into each language's root): a dirty rebuild, as under
+    # `make serve`, must still bring the card of a re-titled question up to date and leave the others alone
+    import os
+    import re
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copytree(ROOT / "tests" / "fixtures" / "bilingual", tmp_path / "src")
+    site = tmp_path / "site"
+
+    def build():
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "QA_SOURCE": str(tmp_path / "src" / "book.md")}
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "-d", str(site)], cwd=ROOT,
+                                capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr[-2000:]
+
+    build()
+    cards = sorted(site.glob("**/assets/cards/**/*.png"))
+    zh = {p.relative_to(site).as_posix() for p in cards if not p.relative_to(site).as_posix().startswith("en/")}
+    assert "assets/cards/index.png" in zh and (site / "en" / "assets" / "cards" / "index.png").is_file()
+    announced = [(page, image) for page in site.glob("**/index.html")  # every card a page announces is there
+                 for image in re.findall(r'<meta property="og:image" content="http://127\.0\.0\.1:8000/([^"]+)"',
+                                         page.read_text(encoding="utf-8"))]
+    assert len(announced) >= 10 and all((site / image).is_file() for _, image in announced), announced
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in cards}
+    book = tmp_path / "src" / "book.md"
+    book.write_text(book.read_text(encoding="utf-8").replace("1.什么是注意力？</h3>", "1.注意力机制是什么？</h3>"),
+                    encoding="utf-8")
+    build()
+    changed = [p.relative_to(site).as_posix() for p, (_, data) in before.items() if p.read_bytes() != data]
+    untouched = [p for p, (mtime, _) in before.items() if p.stat().st_mtime_ns == mtime]
+    assert len(changed) == 1 and changed[0].startswith("assets/cards/") and "index" not in changed[0], changed
+    assert len(untouched) == len(before) - 1

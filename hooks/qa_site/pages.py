@@ -8,6 +8,7 @@ escaped, links and images rewritten, lists re-indented.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import posixpath
@@ -103,7 +104,12 @@ def html_text(text: str) -> str:
 
 
 def _front_matter(title: str, **extra: str) -> str:
-    data = {"title": html_text(title), **{k: html_text(v) for k, v in extra.items() if v}}
+    return _front_matter_text(title, tuple(extra.items()))
+
+
+@functools.lru_cache(maxsize=65536)  # every page's, again on every rebuild of `make serve`: YAML is not free
+def _front_matter_text(title: str, extra: tuple[tuple[str, str], ...]) -> str:
+    data = {"title": html_text(title), **{k: html_text(v) for k, v in extra if v}}
     # ASCII-only double-quoted YAML: any character survives, an emoji too (as \U0001F600; JSON's surrogate pair
     # "\ud83d\ude00" is an error to libyaml, and MkDocs then shows the front matter as text)
     return "---\n" + yaml_files.dump_quoted(data) + "---\n\n"

@@ -58,7 +58,7 @@ def description(lines: list[str], limit: int = DESCRIPTION_LIMIT) -> str:
     return _description(tuple(lines), limit)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65536)  # a repository has 8,000 answers and openings: all of them, every rebuild
 def _description(lines: tuple[str, ...], limit: int) -> str:
     """``description``, once per answer: the page head and the search result both show it."""
     words: list[str] = []

@@ -11,6 +11,7 @@ Two different things live here:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -102,6 +103,7 @@ def pinyin_slug(title: str, max_words: int = MAX_PINYIN_WORDS) -> str:
 _HAN_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and asked again for every title on every rebuild of `make serve`
 def readable_slug(title: str, translated: str | None, fallback: str, max_words: int = MAX_PINYIN_WORDS) -> str:
     """The generated slug of a title: its Latin words (when they hold three letters or more); otherwise the
     Latin words of its English translation's title; without one, its pinyin; ``fallback`` only when none of
