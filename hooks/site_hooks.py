@@ -21,6 +21,7 @@ on_serve    watch the source documents instead of the staging folder, polled eve
 
 from __future__ import annotations
 
+import filecmp
 import hashlib
 import html
 import json
@@ -80,7 +81,7 @@ class _State:
     search_stubs: dict[int, str] = field(default_factory=dict)  # what stands for each formula in the index
     specs: dict[str, dict[str, PageSpec]] = field(default_factory=dict)  # language → page file → spec
     card_paths: dict[str, set[str]] = field(default_factory=dict)  # language → the cards it has
-    cards: dict[str, dict[str, bytes]] = field(default_factory=dict)  # language → card path → PNG
+    cards: dict[str, dict[str, str]] = field(default_factory=dict)  # language → card path → its cached PNG
     publishing: bool = False
     url_record: published_urls.UrlRecord | None = None
     urls: dict[str, tuple[str, str]] = field(default_factory=dict)  # every page URL → (language, page file)
@@ -273,7 +274,7 @@ def url_record_path(config: MkDocsConfig, settings: Settings) -> str:
     return published_urls.record_path(settings.source)
 
 
-def _cards(build: SiteBuild, settings: Settings) -> dict[str, dict[str, bytes]]:
+def _cards(build: SiteBuild, settings: Settings) -> dict[str, dict[str, str]]:
     """Every page's link-preview card, by language (drawn only when not in the cache). They bypass MkDocs:
     a card per page doubled the files MkDocs and mkdocs-static-i18n walk on every build (a fifth of a
     `make serve` rebuild at repository size), for files no page renders."""
@@ -281,7 +282,7 @@ def _cards(build: SiteBuild, settings: Settings) -> dict[str, dict[str, bytes]]:
         fonts = cards.installed_fonts(settings.project_root)
     except cards.CardFontsMissing as exc:
         raise PluginError(str(exc)) from exc
-    out: dict[str, dict[str, bytes]] = {}
+    out: dict[str, dict[str, str]] = {}
     for language, book in build.books.items():
         title = settings.site_titles.get(language) or build.editions[language].pages[0].title
         result = cards.render_cards(cards.cards_for(book, language, title), fonts,
@@ -289,28 +290,27 @@ def _cards(build: SiteBuild, settings: Settings) -> dict[str, dict[str, bytes]]:
         for path, lacking in result.missing.items():
             log.info(f"qa: card {language}/{path} draws {''.join(lacking)!r} as boxes: the card font has no glyph "
                      "for them")
-        log.debug("qa: %d %s cards, %d drawn", len(result.images), language, result.drawn)
-        out[language] = result.images
-        STATE.card_paths[language] = set(result.images)
+        log.debug("qa: %d %s cards, %d drawn", len(result.files), language, result.drawn)
+        out[language] = result.files
+        STATE.card_paths[language] = set(result.files)
     return out
 
 
 def _write_cards(config: MkDocsConfig) -> None:
-    """This language's cards in its root of the site, each written only when its bytes changed (a rebuild
-    under `make serve` writes the few whose text changed)."""
+    """This language's cards in its root of the site, copied from the card cache when the site does not
+    hold the same bytes already. A card's cache file is named by what it shows: under `make serve` the copies
+    are remembered, and a rebuild copies only the cards whose text changed, without reading the others."""
     language, _, default = _language(config)
     root = config.site_dir if language == default else os.path.join(config.site_dir, language)
-    for path, data in STATE.cards.get(language, {}).items():
+    copied = SERVE.__dict__.setdefault("cards", {}) if SERVE.dirty else {}  # target → cache file it holds
+    for path, source in STATE.cards.get(language, {}).items():
         target = os.path.join(root, *path.split("/"))
-        try:
-            if os.path.getsize(target) == len(data):
-                with open(target, "rb") as fh:
-                    if fh.read() == data:
-                        continue
-        except OSError:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as fh:
-            fh.write(data)
+        if os.path.isfile(target) and (copied.get(target) == source or filecmp.cmp(source, target, shallow=False)):
+            copied[target] = source
+            continue
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(source, target)
+        copied[target] = source
 
 
 def _levels(qa: dict) -> ParseOptions | None:

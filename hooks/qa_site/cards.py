@@ -305,9 +305,18 @@ def _mark(d, x: int, mid: int) -> None:
 
 @dataclass
 class CardResult:
-    images: dict[str, bytes]  # card path → PNG
+    files: dict[str, str]  # card path → its PNG in the cache (named by what it shows: never changes)
     drawn: int  # cards drawn in this build (the others came from the cache)
     missing: dict[str, list[str]]  # card path → characters drawn as boxes
+
+    @property
+    def images(self) -> dict[str, bytes]:
+        """card path → PNG bytes (read now: a build copies the files instead of holding thousands of cards)."""
+        out = {}
+        for path, file in self.files.items():
+            with open(file, "rb") as fh:
+                out[path] = fh.read()
+        return out
 
 
 PARALLEL_FROM = 64  # cards to draw from which the machine's cores share the work (a repository: thousands)
@@ -327,17 +336,13 @@ def render_cards(cards: list[Card], fonts: CardFonts, cache_dir: str, workers: i
             pool.starmap(_draw_all, [(chunk, fonts, files) for chunk in chunks])
     else:
         _draw_all(todo, fonts, files)
-    images: dict[str, bytes] = {}
     missing: dict[str, list[str]] = {}
     for card in cards:
-        file = files[card.path]
-        with open(file, "rb") as fh:
-            images[card.path] = fh.read()
-        lacking_file = file[:-4] + ".missing"  # the characters drawn as boxes, reported on every build
+        lacking_file = files[card.path][:-4] + ".missing"  # the characters drawn as boxes, on every build
         if os.path.isfile(lacking_file):
             with open(lacking_file, encoding="utf-8") as fh:
                 missing[card.path] = list(fh.read())
-    return CardResult(images, len(todo), missing)
+    return CardResult(files, len(todo), missing)
 
 
 def _draw_all(cards: list[Card], fonts: CardFonts, files: dict[str, str]) -> None:
