@@ -45,12 +45,16 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 TEXT_TYPES = (".js", ".json", ".css", ".html", ".svg", ".xml")
 
 
-def build(site: str, source: str | None = None) -> float:
+def build(site: str, source: str | None = None, project: str = ROOT, pythonpath: str | None = None) -> float:
+    """``mkdocs build`` of ``project`` (this checkout, or an older tree of it) into ``site``; its seconds."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("QA_SOURCE", None)
     if source:
         env["QA_SOURCE"] = source
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath + os.pathsep + env.get("PYTHONPATH", "")
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], cwd=ROOT, env=env,
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], cwd=project, env=env,
                           capture_output=True, text=True)
     if proc.returncode != 0:
         raise SystemExit(f"build failed:\n{proc.stderr[-3000:]}")
@@ -92,7 +96,6 @@ def run_language(browser, base: str, root: str, queries: list[dict], directory: 
     first_bytes = None
     for i, item in enumerate(queries):
         query = item["q"]
-        expected = [e.strip("/") for e in [item["expect"], *item.get("also", [])]]
         box.fill(query)
         box.press("End")
         page.wait_for_function("q => window.__qa.some(r => r.query === q)", arg=query.strip(), timeout=30_000)
@@ -106,8 +109,7 @@ def run_language(browser, base: str, root: str, queries: list[dict], directory: 
             "as => as.map(a => [a.href, (a.querySelector('.qa-search__where') || {}).textContent || ''])")
         links = [h for h, _ in shown]
         paths = [unquote(urlsplit(h).path) for h in links]
-        rank = next((n for n, p in enumerate(paths, 1) if any(p.rstrip("/").endswith("/" + e) for e in expected)),
-                    None)
+        rank = rank_of(paths, item)
         ranks.append(rank)
         zero += detail["count"] == 0
         if item.get("anchor"):
@@ -123,12 +125,8 @@ def run_language(browser, base: str, root: str, queries: list[dict], directory: 
             opened = unquote(urlsplit(links[rank - 1]).fragment) if rank else ""
             print(f"  {rank!s:>4}  {query}  ({detail['ms']:.0f} ms) {('#' + opened) if opened else ''}")
     context.close()
-    n = len(ranks)
     return {
-        "n": n,
-        "r1": sum(r == 1 for r in ranks) / n,
-        "r5": sum(r is not None and r <= 5 for r in ranks) / n,
-        "mrr": sum(1 / r for r in ranks if r) / n,
+        **scores(ranks),
         "zero": zero,
         "anchors": anchors,
         "first": first_bytes,
@@ -136,6 +134,20 @@ def run_language(browser, base: str, root: str, queries: list[dict], directory: 
         "p90": sorted(latencies)[int(0.9 * (len(latencies) - 1))],
         "misses": misses,
     }
+
+
+def rank_of(paths: list[str], item: dict) -> int | None:
+    """The rank of the first result that is the query's expected answer (or one of its ``also``)."""
+    expected = [e.strip("/") for e in [item["expect"], *item.get("also", [])]]
+    return next((n for n, p in enumerate(paths, 1) if any(p.rstrip("/").endswith("/" + e) for e in expected)),
+                None)
+
+
+def scores(ranks: list[int | None]) -> dict:
+    """R@1, R@5 and MRR of a query set's ranks (``None``: not found)."""
+    n = len(ranks)
+    return {"n": n, "r1": sum(r == 1 for r in ranks) / n, "r5": sum(r is not None and r <= 5 for r in ranks) / n,
+            "mrr": sum(1 / r for r in ranks if r) / n}
 
 
 def _bytes(requests, directory: str) -> tuple[int, int, int]:

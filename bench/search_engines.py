@@ -23,13 +23,12 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from urllib.parse import unquote, urlsplit
 
 import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from search import ARGS, CHROMIUM, QUERIES, ROOT, build, run_language, serve  # noqa: E402
+from search import ARGS, CHROMIUM, QUERIES, ROOT, build, rank_of, run_language, scores, serve  # noqa: E402
 
 BEFORE_PAGEFIND = "5b6ff00"  # the last commit whose site searched with Material's lunr
 JIEBA = "jieba==0.42.1"
@@ -43,16 +42,7 @@ def build_old_site(tmp: str, site: str, jieba_dir: str | None) -> float:
         archive = subprocess.run(["git", "archive", BEFORE_PAGEFIND], cwd=ROOT, capture_output=True, check=True)
         subprocess.run(["tar", "-x", "-C", tree], input=archive.stdout, check=True)
         os.symlink(os.path.join(ROOT, "node_modules"), os.path.join(tree, "node_modules"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("QA_SOURCE", None)
-    if jieba_dir:
-        env["PYTHONPATH"] = jieba_dir + os.pathsep + env.get("PYTHONPATH", "")
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], cwd=tree, env=env,
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise SystemExit(f"the old site did not build:\n{proc.stderr[-3000:]}")
-    return time.perf_counter() - start
+    return build(site, project=tree, pythonpath=jieba_dir)
 
 
 def install_jieba(tmp: str) -> str:
@@ -70,10 +60,12 @@ def run_material(browser, base: str, root: str, queries: list[dict], verbose: bo
     page.keyboard.press("/")
     box = page.locator("input.md-search__input")
     box.wait_for()
+    def mine(path: str) -> bool:  # a page of the language being read (one index holds both)
+        return path.startswith("/en/") == (root == "/en/")
+
     ranks, zero, foreign, misses = [], 0, 0, []
     for item in queries:
         query = item["q"]
-        expected = [e.strip("/") for e in [item["expect"], *item.get("also", [])]]
         box.fill("")
         page.wait_for_timeout(150)
         box.fill(query)
@@ -91,12 +83,11 @@ def run_material(browser, base: str, root: str, queries: list[dict], verbose: bo
             if stable >= 4:
                 break
         paths = [unquote(urlsplit(h).path) for h in links]
-        in_language = [p for p in paths if (p.startswith("/en/") if root == "/en/" else not p.startswith("/en/"))]
-        rank = next((n for n, p in enumerate(paths, 1) if any(p.rstrip("/").endswith("/" + e) for e in expected)
-                     and (p.startswith("/en/") == (root == "/en/"))), None)
+        # the expected answer in the reader's language: the same page of the other language does not count
+        rank = rank_of([p if mine(p) else "" for p in paths], item)
         ranks.append(rank)
         zero += not paths
-        foreign += bool(paths) and paths[0] not in in_language
+        foreign += bool(paths) and not mine(paths[0])
         if rank != 1:
             misses.append(f"  {query!r} → rank {rank}; top: {paths[:3]}")
         if verbose:
@@ -112,9 +103,7 @@ def run_pagefind(browser, base: str, root: str, queries: list[dict], directory: 
 
 
 def _summary(ranks: list, zero: int, foreign: int, misses: list[str]) -> dict:
-    n = len(ranks)
-    return {"n": n, "r1": sum(r == 1 for r in ranks) / n, "r5": sum(r is not None and r <= 5 for r in ranks) / n,
-            "mrr": sum(1 / r for r in ranks if r) / n, "zero": zero, "foreign": foreign, "misses": misses}
+    return {**scores(ranks), "zero": zero, "foreign": foreign, "misses": misses}
 
 
 def main() -> None:
@@ -132,6 +121,8 @@ def main() -> None:
         print(f"building the site of {BEFORE_PAGEFIND} (lunr)… {build_old_site(tmp, site, None):.1f} s")
         sites.append(("lunr (Material, before Pagefind)", site, "material"))
         jieba_dir = args.jieba or install_jieba(tmp)
+        if not os.path.isfile(os.path.join(jieba_dir, "jieba", "__init__.py")):  # else "with jieba" is lunr again
+            raise SystemExit(f"no jieba in {jieba_dir}")
         site = os.path.join(tmp, "lunr-jieba")
         print(f"building it again with jieba… {build_old_site(tmp, site, jieba_dir):.1f} s")
         sites.append(("lunr + jieba (Material)", site, "material"))

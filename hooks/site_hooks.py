@@ -80,7 +80,6 @@ class _State:
     pending_search: list[PendingBundle] = field(default_factory=list)  # Pagefind runs not waited for yet
     search_stubs: dict[int, str] = field(default_factory=dict)  # what stands for each formula in the index
     specs: dict[str, dict[str, PageSpec]] = field(default_factory=dict)  # language → page file → spec
-    card_paths: dict[str, set[str]] = field(default_factory=dict)  # language → the cards it has
     cards: dict[str, dict[str, str]] = field(default_factory=dict)  # language → card path → its cached PNG
     publishing: bool = False
     url_record: published_urls.UrlRecord | None = None
@@ -292,7 +291,6 @@ def _cards(build: SiteBuild, settings: Settings) -> dict[str, dict[str, str]]:
                      "for them")
         log.debug("qa: %d %s cards, %d drawn", len(result.files), language, result.drawn)
         out[language] = result.files
-        STATE.card_paths[language] = set(result.files)
     return out
 
 
@@ -413,7 +411,7 @@ def on_page_context(context, page: Page, config: MkDocsConfig, nav):
     if spec is None:
         return context
     card = cards.card_path(path)
-    if card not in STATE.card_paths.get(language, ()):
+    if card not in STATE.cards.get(language, {}):
         card = cards.card_path("index.md")  # pages without a card of their own show the home page's
     root = config.site_url or ""
     root = root if root.endswith("/") else root + "/"
